@@ -1,0 +1,1 @@
+// Module api: see README.md (Where things are).

@@ -1,0 +1,14 @@
+// Placeholder until the owning module lands; replaced by the real command.
+#include <cstdio>
+#include "cli/commands.hpp"
+
+namespace xeploai::cli {
+
+void add_demo_command(CLI::App& app) {
+  app.add_subcommand("demo", "(not yet available)")->callback([] {
+    std::fprintf(stderr, "xeploai demo: not yet available in this build\n");
+    exit_code() = 3;
+  });
+}
+
+}  // namespace xeploai::cli

@@ -1,0 +1,14 @@
+// Placeholder until the owning module lands; replaced by the real command.
+#include <cstdio>
+#include "cli/commands.hpp"
+
+namespace xeploai::cli {
+
+void add_migrate_command(CLI::App& app) {
+  app.add_subcommand("migrate", "(not yet available)")->callback([] {
+    std::fprintf(stderr, "xeploai migrate: not yet available in this build\n");
+    exit_code() = 3;
+  });
+}
+
+}  // namespace xeploai::cli

@@ -1,0 +1,1 @@
+// Module domain: see README.md (Where things are).

@@ -1,0 +1,1 @@
+// Module export: see README.md (Where things are).

@@ -1,0 +1,1 @@
+// Module http: see README.md (Where things are).

@@ -1,0 +1,1 @@
+// Module security: see README.md (Where things are).

@@ -1,0 +1,1 @@
+// Module service: see README.md (Where things are).

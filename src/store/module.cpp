@@ -1,0 +1,1 @@
+// Module store: see README.md (Where things are).

@@ -1,0 +1,1 @@
+// Module text: see README.md (Where things are).
