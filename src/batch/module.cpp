@@ -1,0 +1,1 @@
+// Module batch: see README.md (Where things are).

@@ -1,0 +1,1 @@
+// Module demo: see README.md (Where things are).
