@@ -1,1 +1,0 @@
-// Module security: see README.md (Where things are).

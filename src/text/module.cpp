@@ -1,1 +1,0 @@
-// Module text: see README.md (Where things are).
