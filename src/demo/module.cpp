@@ -1,1 +1,0 @@
-// Module demo: see README.md (Where things are).
