@@ -110,6 +110,23 @@ class Transaction {
 
 enum class Access { read, write };
 
+// One schema migration: migrations/<dialect>/NNNN_name.sql -> {NNNN, "name", file content}.
+struct Migration {
+  int version = 0;
+  std::string name;
+  std::string sql;
+};
+
+// The migrations of a dialect embedded in the binary, sorted by version. Throws DatabaseError naming the file when
+// a file name is not NNNN_name.sql or two files share a version.
+std::vector<Migration> embedded_migrations(Dialect dialect);
+
+// Counters for diagnostics and tests (statement reuse, pool growth).
+struct DatabaseStats {
+  std::int64_t statements_prepared = 0;  // statements compiled by the database (cache misses)
+  std::int64_t connections_opened = 0;
+};
+
 class Database {
  public:
   virtual ~Database() = default;
@@ -120,10 +137,13 @@ class Database {
   virtual std::vector<int> migrate() = 0;
   // The highest applied migration version, 0 when none.
   virtual int schema_version() = 0;
+  virtual DatabaseStats stats() const { return {}; }
 };
 
 // Opens "postgresql://..." / "postgres://..." with libpq, anything else as an SQLite file path.
 // Throws DatabaseError when it cannot connect or open.
 std::unique_ptr<Database> open_database(const std::string& url, int pool_size = 8);
+// The same with an explicit migration list instead of the embedded one (tests, tools).
+std::unique_ptr<Database> open_database(const std::string& url, int pool_size, std::vector<Migration> migrations);
 
 }  // namespace xeploai::store
