@@ -165,8 +165,7 @@ class Connection {
       throw DatabaseError(fmt::format("không kết nối được tới PostgreSQL (cannot connect to PostgreSQL) at {}: {}",
                                       describe_target(url), message));
     }
-    // Timestamps are stored as Unix milliseconds, but keep server-side date functions predictable.
-    exec("SET TIME ZONE 'UTC'");
+    configure();
   }
   ~Connection() { PQfinish(conn_); }
   Connection(const Connection&) = delete;
@@ -183,12 +182,20 @@ class Connection {
       if (PQstatus(conn_) != CONNECTION_OK)
         throw DatabaseError(fmt::format("mất kết nối tới PostgreSQL (lost the connection to PostgreSQL) at {}: {}",
                                         describe_target(url), trimmed(PQerrorMessage(conn_))));
-      exec("SET TIME ZONE 'UTC'");
+      configure();
     }
     if (prepared_.size() >= kStatementCacheLimit) {
       exec("DEALLOCATE ALL");
       prepared_.clear();
     }
+  }
+
+  // Session settings, again after a reset.
+  void configure() {
+    // Timestamps are stored as Unix milliseconds, but keep server-side date functions predictable.
+    exec("SET TIME ZONE 'UTC'");
+    // Notices ("relation already exists, skipping") would go to stderr, interleaved with structured logs.
+    exec("SET client_min_messages TO warning");
   }
 
   ResultPtr exec(std::string_view sql) {
@@ -313,6 +320,7 @@ class PostgresDatabase final : public Database {
     }
     return conn;
   }
+  const std::string& url() const { return url_; }
   void release(Connection* conn) {
     {
       std::lock_guard lock(mutex_);
@@ -336,8 +344,17 @@ class PostgresDatabase final : public Database {
 class PostgresTransaction final : public internal::ScriptTransaction {
  public:
   PostgresTransaction(PostgresDatabase& db, Access access) : db_(db), conn_(db.acquire()) {
+    const char* begin_sql = access == Access::write ? "BEGIN" : "BEGIN READ ONLY";
     try {
-      conn_->exec(access == Access::write ? "BEGIN" : "BEGIN READ ONLY");
+      try {
+        conn_->exec(begin_sql);
+      } catch (const DatabaseError&) {
+        // A connection the server closed while idle (restart, idle timeout) looks healthy until used. Nothing has
+        // happened in this transaction yet, so reconnecting and beginning again is safe.
+        if (conn_->healthy()) throw;
+        conn_->make_ready(db.url());
+        conn_->exec(begin_sql);
+      }
     } catch (...) {
       db_.release(conn_);
       throw;
