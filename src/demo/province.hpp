@@ -46,10 +46,10 @@ std::string_view to_string(UnitKind kind);
 inline bool holds_members(UnitKind kind) { return kind == UnitKind::cell || kind == UnitKind::grassroots_cell; }
 
 struct Unit {
-  Index parent = kNone;     // kNone only for the province committee (units[0])
+  Index parent = kNone;  // kNone only for the province committee (units[0])
   UnitKind kind{};
-  std::string name;         // "Chi bộ thôn Đông Hòa"
-  std::string code;         // hierarchical, unique: "T01.H03.X12.C04" (parent's code + "." + own part)
+  std::string name;  // "Chi bộ thôn Đông Hòa"
+  std::string code;  // hierarchical, unique: "T01.H03.X12.C04" (parent's code + "." + own part)
   Date established_on;
 };
 
@@ -65,7 +65,7 @@ std::string_view to_string(CollectiveKind kind);
 struct Collective {
   Index unit = kNone;  // the unit it leads
   CollectiveKind kind{};
-  std::string name;    // "Ban Thường vụ Huyện ủy Tân Phong"
+  std::string name;  // "Ban Thường vụ Huyện ủy Tân Phong"
 };
 
 enum class Gender : std::uint8_t { male, female };
@@ -76,17 +76,17 @@ enum class Status : std::uint8_t { active, probationary, exempt, suspended };
 std::string_view to_string(Status status);
 
 struct Person {
-  std::string full_name;           // "Nguyễn Thị Thu Hà": family, middle, given (text::split_person_name)
-  std::uint64_t card_number = 0;   // 12 digits, unique; card_number_text() gives the zero-padded string
+  std::string full_name;          // "Nguyễn Thị Thu Hà": family, middle, given (text::split_person_name)
+  std::uint64_t card_number = 0;  // 12 digits, unique; card_number_text() gives the zero-padded string
   Date birth_date;
-  Date admitted_on;                // ngày vào Đảng
-  Date official_on;                // ngày chính thức; not valid while probationary (admitted < 12 months ago)
-  Index cell = kNone;              // the cell or grassroots cell where the member is active
-  Index residence = kNone;         // index into Province::places (the thôn / tổ dân phố where they live)
+  Date admitted_on;         // ngày vào Đảng
+  Date official_on;         // ngày chính thức; not valid while probationary (admitted < 12 months ago)
+  Index cell = kNone;       // the cell or grassroots cell where the member is active
+  Index residence = kNone;  // index into Province::places (the thôn / tổ dân phố where they live)
   Gender gender{};
   Status status{};
-  bool civil_servant = false;      // cán bộ, công chức, viên chức
-  bool leader = false;             // holds at least one post with is_leadership (~10% of members)
+  bool civil_servant = false;  // cán bộ, công chức, viên chức
+  bool leader = false;         // holds at least one post with is_leadership (~10% of members)
 
   std::string card_number_text() const;  // 12 digits
 };
@@ -96,8 +96,8 @@ struct Post {
   Index person = kNone;
   Index unit = kNone;        // the unit the post belongs to
   Index collective = kNone;  // the collective the holder sits in, if any
-  std::string title;         // "Bí thư Chi bộ", "Phó Bí thư Đảng ủy", "Hiệu trưởng", "Chủ tịch UBND xã"
-  bool is_head = false;      // head of the unit (bí thư, chủ tịch, giám đốc, hiệu trưởng)
+  std::string title;  // "Bí thư Chi bộ", "Phó Bí thư Đảng ủy", "Hiệu trưởng", "Chủ tịch UBND xã"
+  bool is_head = false;        // head of the unit (bí thư, chủ tịch, giám đốc, hiệu trưởng)
   bool is_leadership = false;  // a leadership or management post (cán bộ lãnh đạo, quản lý)
 };
 
@@ -112,7 +112,7 @@ struct Account {
 };
 
 struct Options {
-  std::int64_t members = 20'000;  // party members to generate (at least 100)
+  std::int64_t members = 20'000;  // party members to generate (at least 1,000)
   std::uint64_t seed = 2026;      // same seed and options -> same province, on every platform
   int year = 2026;                // the evaluation year: dates are before 31/12 of it
 };
@@ -126,11 +126,11 @@ struct Province {
   std::vector<Post> posts;
   std::vector<std::string> places;  // residences: "Thôn Đông Hòa, xã Tân Phong, huyện Phú Lương"
   std::vector<Account> accounts;
-  std::string demo_password;        // the password of every demo account (printed by `xeploai demo`)
+  std::string demo_password;  // the password of every demo account (printed by `xeploai demo`)
 };
 
 // Generates the province. Deterministic: depends only on `options`. Throws std::invalid_argument when
-// options.members is below 100 or above 10,000,000, or the year is outside 2000..2100.
+// options.members is below 1,000 or above 10,000,000, or the year is outside 2000..2100.
 Province generate_province(const Options& options);
 
 }  // namespace xeploai::demo
