@@ -8,7 +8,7 @@
 #include <unordered_set>
 #include <vector>
 
-#include "demo/names.hpp"
+#include "demo/internal/names.hpp"
 
 namespace xeploai::demo {
 namespace {

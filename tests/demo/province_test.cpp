@@ -260,6 +260,24 @@ TEST(DemoProvince, DemoAccountsCoverEveryRoleAndPointAtRealUnitsAndPeople) {
   EXPECT_EQ(account("administrator").unit, 0);
 }
 
+TEST(DemoProvince, LargerSizesKeepTheRatios) {
+  // Toward the national size (5.6 million members, ~52,000 grassroots organizations, ~300,000 cells), the
+  // structure grows by adding districts and blocks rather than by swelling units.
+  const Province p = generate_province(Options{.members = 400'000, .seed = 11});
+  ASSERT_EQ(p.people.size(), 400'000u);
+  auto kinds = count_kinds(p);
+  const double members = static_cast<double>(p.people.size());
+  const int grassroots = kinds[UnitKind::grassroots_committee] + kinds[UnitKind::grassroots_cell];
+  EXPECT_GE(members / grassroots, 70);
+  EXPECT_LE(members / grassroots, 150);
+  EXPECT_GE(members / kinds[UnitKind::cell], 12);
+  EXPECT_LE(members / kinds[UnitKind::cell], 24);
+  EXPECT_GE(kinds[UnitKind::upper_grassroots_committee], 40);
+  std::unordered_set<std::uint64_t> cards;
+  for (const Person& person : p.people) cards.insert(person.card_number);
+  EXPECT_EQ(cards.size(), p.people.size());
+}
+
 TEST(DemoProvince, RejectsOptionsOutOfRange) {
   EXPECT_THROW(generate_province(Options{.members = 999}), std::invalid_argument);
   EXPECT_THROW(generate_province(Options{.members = 10'000'001}), std::invalid_argument);

@@ -1,4 +1,4 @@
-#include "demo/names.hpp"
+#include "demo/internal/names.hpp"
 
 #include <iterator>
 
