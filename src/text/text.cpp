@@ -176,6 +176,16 @@ std::string search_key(std::string_view s) {
   return to_utf8(u);
 }
 
+std::string search_like_pattern(std::string_view query) {
+  std::string out = "%";
+  for (char c : search_key(query)) {
+    if (c == '%' || c == '_' || c == '\\') out += '\\';
+    out += c;
+  }
+  out += '%';
+  return out;
+}
+
 std::string PersonName::full() const {
   std::string out;
   for (const std::string* part : {&family, &middle, &given}) {

@@ -27,6 +27,10 @@ Result<std::string> normalize_field(std::string_view s, std::string_view field);
 // "Nguyễn Văn Đức" -> "nguyen van duc". Compare a folded query with folded stored keys (equality, prefix, LIKE).
 std::string search_key(std::string_view s);
 
+// A LIKE pattern matching stored search keys that contain the folded `query` anywhere: "%nguyen van%", with
+// `%`, `_` and `\` of the query escaped by a backslash. Use it with `LIKE ? ESCAPE '\'` (SQLite and PostgreSQL).
+std::string search_like_pattern(std::string_view query);
+
 // A Vietnamese full name split in the Vietnamese way: family name first, given name last, anything between
 // is the middle name ("Nguyễn Thị Thu Hà" -> family "Nguyễn", middle "Thị Thu", given "Hà"). A single word is a
 // given name only. Parts are NFC with whitespace collapsed.

@@ -68,6 +68,14 @@ TEST(SearchKey, FoldsCaseDiacriticsAndDStroke) {
   EXPECT_EQ(search_key(""), "");
 }
 
+TEST(SearchKey, LikePatternFoldsAndEscapes) {
+  EXPECT_EQ(search_like_pattern("  V\xC4\x83n \xC4\x90\xE1\xBB\xA9"
+                                "c "),
+            "%van duc%");  // "Văn Đức"
+  EXPECT_EQ(search_like_pattern("50%_a\\b"), "%50\\%\\_a\\\\b%");
+  EXPECT_EQ(search_like_pattern(""), "%%");
+}
+
 TEST(SearchKey, ToneMarkPlacementVariantsFoldTogether) {
   // "Hòa" (new-style tone placement) and "Hoà" (old style), "Thủy" and "Thuỷ".
   EXPECT_EQ(search_key("H\xC3\xB2"
