@@ -696,6 +696,12 @@ class Generator {
     }
     person.civil_servant = age < 62 && rng_.chance(civil);
 
+    // Members move between cells: the current cell since some date after admission (and after the cell exists).
+    const int cell_since =
+        std::max(to_days(person.admitted_on), to_days(p_.units[static_cast<std::size_t>(cell)].established_on));
+    person.active_since =
+        from_days(std::min(as_of_days, cell_since + static_cast<int>(rng_.below(static_cast<std::uint64_t>(
+                                                        std::max(1, as_of_days - cell_since) / 2 + 1)))));
     person.card_number = next_card_number();
     person.cell = cell;
     const Index place_count = places.end - places.first;
@@ -742,15 +748,20 @@ class Generator {
     if (is_leadership) p_.people[static_cast<std::size_t>(person)].leader = true;
   }
 
-  // `count` distinct active people of `range`, in random order (fewer when the range is small).
+  // `count` distinct active people of `range`, in random order (fewer when the range is small). Committees
+  // are made of working officials: civil servants under 60 first, then any active member if too few.
   std::vector<Index> pick_people(PersonRange range, int count) {
     std::vector<Index> out;
     std::unordered_set<Index> seen;
     const int limit = std::min<int>(count, range.size());
-    for (int attempts = 0; static_cast<int>(out.size()) < limit && attempts < limit * 20; ++attempts) {
-      const Index i = range.first + static_cast<Index>(rng_.below(static_cast<std::uint64_t>(range.size())));
-      if (p_.people[static_cast<std::size_t>(i)].status != Status::active || !seen.insert(i).second) continue;
-      out.push_back(i);
+    for (int pass = 0; pass < 2; ++pass) {
+      for (int attempts = 0; static_cast<int>(out.size()) < limit && attempts < limit * 20; ++attempts) {
+        const Index i = range.first + static_cast<Index>(rng_.below(static_cast<std::uint64_t>(range.size())));
+        const Person& person = p_.people[static_cast<std::size_t>(i)];
+        if (person.status != Status::active) continue;
+        if (pass == 0 && (!person.civil_servant || options_.year - person.birth_date.year >= 60)) continue;
+        if (seen.insert(i).second) out.push_back(i);
+      }
     }
     return out;
   }

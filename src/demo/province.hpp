@@ -81,6 +81,7 @@ struct Person {
   Date birth_date;
   Date admitted_on;         // ngày vào Đảng
   Date official_on;         // ngày chính thức; not valid while probationary (admitted < 12 months ago)
+  Date active_since;        // active in `cell` since (memberships.valid_from): >= admitted_on
   Index cell = kNone;       // the cell or grassroots cell where the member is active
   Index residence = kNone;  // index into Province::places (the thôn / tổ dân phố where they live)
   Gender gender{};

@@ -162,6 +162,9 @@ TEST(DemoProvince, PeopleAreRealisticAndConsistent) {
       EXPECT_EQ(person.official_on.year, person.admitted_on.year + 1);
       EXPECT_LE(person.official_on, as_of);
     }
+    EXPECT_GE(person.active_since, person.admitted_on);
+    EXPECT_GE(person.active_since, p.units[static_cast<std::size_t>(person.cell)].established_on);
+    EXPECT_LE(person.active_since, as_of);
     ASSERT_GE(person.residence, 0);
     ASSERT_LT(static_cast<std::size_t>(person.residence), p.places.size());
     leaders += person.leader;
@@ -258,6 +261,10 @@ TEST(DemoProvince, DemoAccountsCoverEveryRoleAndPointAtRealUnitsAndPeople) {
   EXPECT_EQ(p.units[static_cast<std::size_t>(committee.unit)].kind, UnitKind::grassroots_committee);
   EXPECT_EQ(p.units[static_cast<std::size_t>(committee.unit)].parent, account("inspection").unit);
   EXPECT_EQ(account("administrator").unit, 0);
+  // Committee leaders are working officials.
+  const Person& commune_secretary = p.people[static_cast<std::size_t>(committee.person)];
+  EXPECT_TRUE(commune_secretary.leader);
+  EXPECT_EQ(commune_secretary.status, Status::active);
 }
 
 TEST(DemoProvince, LargerSizesKeepTheRatios) {
