@@ -1,1 +1,0 @@
-// Module http: see README.md (Where things are).

@@ -1,0 +1,1 @@
+// Module workflow: the annual review procedure as pure logic (see README.md).
