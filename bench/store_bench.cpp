@@ -2,9 +2,8 @@
 // PostgreSQL, next to the same insert on the raw sqlite3 API to show the adapter's overhead. PostgreSQL runs when
 // XEPLOAI_TEST_PG names a server (scripts/pg-test-server.sh start). Results: docs/performance-store.md.
 #include <benchmark/benchmark.h>
-#include <sqlite3.h>
-
 #include <fmt/format.h>
+#include <sqlite3.h>
 
 #include "store/database.hpp"
 #include "store/testing/temporary_database.hpp"
@@ -146,10 +145,7 @@ BENCHMARK_CAPTURE(insert_through_store, sqlite, Backend::sqlite)
     ->Unit(benchmark::kMillisecond)
     ->Iterations(3)
     ->UseRealTime();
-BENCHMARK(insert_raw_sqlite)
-    ->Unit(benchmark::kMillisecond)
-    ->Iterations(3)
-    ->UseRealTime();
+BENCHMARK(insert_raw_sqlite)->Unit(benchmark::kMillisecond)->Iterations(3)->UseRealTime();
 BENCHMARK_CAPTURE(insert_through_store, postgres, Backend::postgres)
     ->Unit(benchmark::kMillisecond)
     ->Iterations(3)

@@ -1,11 +1,11 @@
 // xeploai migrate --db PATH|postgresql://...: applies the pending schema migrations embedded in this binary and prints
 // what it applied. Safe to run while servers start (PostgreSQL: advisory lock; SQLite: one writer at a time).
+#include <fmt/format.h>
+
 #include <cstdio>
 #include <map>
 #include <memory>
 #include <string>
-
-#include <fmt/format.h>
 
 #include "cli/commands.hpp"
 #include "store/database.hpp"
@@ -33,8 +33,9 @@ void add_migrate_command(CLI::App& app) {
         std::printf("%s\n", fmt::format("đã áp dụng (applied) {:04}_{}", version, names[version]).c_str());
       int after = db->schema_version();
       if (applied.empty())
-        std::printf("%s\n",
-                    fmt::format("không có migration nào chờ áp dụng (nothing to apply); schema version {}", after).c_str());
+        std::printf(
+            "%s\n",
+            fmt::format("không có migration nào chờ áp dụng (nothing to apply); schema version {}", after).c_str());
       else
         std::printf("%s\n", fmt::format("schema version {} -> {}", before, after).c_str());
       exit_code() = 0;

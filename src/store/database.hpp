@@ -43,9 +43,13 @@ inline Value to_value(std::string_view s) { return std::string(s); }
 inline Value to_value(std::string s) { return s; }
 inline Value to_value(Blob b) { return b; }
 template <class T>
-Value to_value(const std::optional<T>& v) { return v ? to_value(*v) : Value{Null{}}; }
+Value to_value(const std::optional<T>& v) {
+  return v ? to_value(*v) : Value{Null{}};
+}
 template <class... Args>
-Params params(Args&&... args) { return Params{to_value(std::forward<Args>(args))...}; }
+Params params(Args&&... args) {
+  return Params{to_value(std::forward<Args>(args))...};
+}
 
 // One row of a result, columns by position.
 class Row {
@@ -96,8 +100,10 @@ class Transaction {
   virtual Dialect dialect() const = 0;
   virtual std::int64_t execute(std::string_view sql, const Params& params = {}) = 0;
   virtual std::vector<Row> query(std::string_view sql, const Params& params = {}) = 0;
-  // Streams rows without materializing them all (large exports, statistics).
-  virtual void query_each(std::string_view sql, const Params& params, const std::function<void(const Row&)>& on_row) = 0;
+  // Streams rows without materializing them all (large exports, statistics). Inside on_row, do not run other
+  // queries on the same transaction: SQLite allows it, PostgreSQL (one query at a time per connection) refuses it.
+  virtual void query_each(std::string_view sql, const Params& params,
+                          const std::function<void(const Row&)>& on_row) = 0;
   std::optional<Row> query_one(std::string_view sql, const Params& params = {}) {
     auto rows = query(sql, params);
     if (rows.empty()) return std::nullopt;

@@ -1,13 +1,13 @@
 // Versioned migrations: files migrations/<dialect>/NNNN_name.sql embedded in the binary, applied in order, each in its
 // own transaction, recorded in schema_migrations with a checksum so an edited, already-applied file is refused.
+#include <fmt/format.h>
+
 #include <algorithm>
+#include <boost/crc.hpp>
 #include <chrono>
 #include <map>
 #include <regex>
 #include <set>
-
-#include <boost/crc.hpp>
-#include <fmt/format.h>
 
 #include "store/database.hpp"
 #include "store/internal/adapter.hpp"
@@ -24,8 +24,8 @@ std::vector<Migration> embedded_migrations(Dialect dialect) {
     std::string base(file.path.substr(prefix.size()));
     std::smatch m;
     if (!std::regex_match(base, m, pattern))
-      throw DatabaseError(fmt::format("migration file {}: name must be NNNN_name.sql (tên tệp migration không hợp lệ)",
-                                      file.path));
+      throw DatabaseError(
+          fmt::format("migration file {}: name must be NNNN_name.sql (tên tệp migration không hợp lệ)", file.path));
     out.push_back(Migration{std::stoi(m[1].str()), m[2].str(), std::string(file.content)});
   }
   return internal::checked_migrations(std::move(out));
@@ -82,8 +82,7 @@ std::map<int, std::string> applied_and_checked(Transaction& tx, const std::vecto
           "migration {:04}_{} đã được áp dụng nhưng nội dung tệp đã thay đổi (migration {:04}_{} was changed after it "
           "was applied: checksum {} in the database, {} in this build); restore the file and add a new migration "
           "instead",
-          version, it->second->name, version, it->second->name, row.get_text(2),
-          migration_checksum(it->second->sql)));
+          version, it->second->name, version, it->second->name, row.get_text(2), migration_checksum(it->second->sql)));
     applied[version] = std::move(name);
   }
   return applied;
@@ -110,8 +109,8 @@ std::vector<int> run_migrations(const std::function<std::unique_ptr<ScriptTransa
     try {
       tx->execute_script(m.sql);
     } catch (const DatabaseError& e) {
-      throw DatabaseError(fmt::format("migration {:04}_{} failed (áp dụng migration thất bại): {}", m.version, m.name,
-                                      e.what()));
+      throw DatabaseError(
+          fmt::format("migration {:04}_{} failed (áp dụng migration thất bại): {}", m.version, m.name, e.what()));
     }
     tx->execute("INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES ($1, $2, $3, $4)",
                 params(m.version, m.name, migration_checksum(m.sql), now_ms()));

@@ -8,8 +8,10 @@ std::unique_ptr<Database> open_database(const std::string& url, int pool_size, s
   if (postgres::is_postgres_url(url)) return postgres::open(url, pool_size, std::move(migrations));
   std::string path = url;
   // Accept sqlite:PATH / sqlite://PATH as well, so a config file can name the backend explicitly.
-  if (path.starts_with("sqlite://")) path = path.substr(9);
-  else if (path.starts_with("sqlite:")) path = path.substr(7);
+  if (path.starts_with("sqlite://"))
+    path = path.substr(9);
+  else if (path.starts_with("sqlite:"))
+    path = path.substr(7);
   return sqlite::open(path, pool_size, std::move(migrations));
 }
 

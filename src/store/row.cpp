@@ -1,10 +1,10 @@
 // Row accessors: convert between representations only where no information is lost, so a repository reads the
 // same column the same way on SQLite (typed values) and PostgreSQL (typed by OID, text for the rest).
+#include <fmt/format.h>
+
 #include <charconv>
 #include <cmath>
 #include <limits>
-
-#include <fmt/format.h>
 
 #include "store/database.hpp"
 
@@ -14,17 +14,23 @@ namespace {
 
 const char* kind_name(const Value& v) {
   switch (v.index()) {
-    case 0: return "NULL";
-    case 1: return "integer";
-    case 2: return "real";
-    case 3: return "text";
-    default: return "blob";
+    case 0:
+      return "NULL";
+    case 1:
+      return "integer";
+    case 2:
+      return "real";
+    case 3:
+      return "text";
+    default:
+      return "blob";
   }
 }
 
 [[noreturn]] void fail(std::size_t i, const Value& v, const char* wanted) {
   std::string shown;
-  if (auto* s = std::get_if<std::string>(&v)) shown = fmt::format(" '{}'", s->size() > 40 ? s->substr(0, 40) + "…" : *s);
+  if (auto* s = std::get_if<std::string>(&v))
+    shown = fmt::format(" '{}'", s->size() > 40 ? s->substr(0, 40) + "…" : *s);
   throw DatabaseError(fmt::format("column {}: expected {}, got {}{}", i, wanted, kind_name(v), shown));
 }
 

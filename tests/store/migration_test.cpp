@@ -17,10 +17,12 @@ using testing::TemporaryDatabase;
 
 std::vector<Migration> base_migrations() {
   return {
-      {1, "units", "CREATE TABLE m_units (id BIGINT PRIMARY KEY, name TEXT NOT NULL);\n"
-                   "CREATE INDEX m_units_name ON m_units (name);\n"},
-      {2, "people", "CREATE TABLE m_people (id BIGINT PRIMARY KEY, unit_id BIGINT REFERENCES m_units(id));\n"
-                    "INSERT INTO m_units (id, name) VALUES (1, 'Đảng bộ tỉnh');"},
+      {1, "units",
+       "CREATE TABLE m_units (id BIGINT PRIMARY KEY, name TEXT NOT NULL);\n"
+       "CREATE INDEX m_units_name ON m_units (name);\n"},
+      {2, "people",
+       "CREATE TABLE m_people (id BIGINT PRIMARY KEY, unit_id BIGINT REFERENCES m_units(id));\n"
+       "INSERT INTO m_units (id, name) VALUES (1, 'Đảng bộ tỉnh');"},
   };
 }
 
@@ -110,9 +112,11 @@ TEST_P(MigrationTest, ConcurrentMigratorsApplyEachMigrationOnce) {
   // migrations fail if run twice (CREATE TABLE without IF NOT EXISTS, a unique insert).
   auto migrations = base_migrations();
   for (int v = 3; v <= 8; ++v)
-    migrations.push_back({v, "step" + std::to_string(v), "CREATE TABLE m_step" + std::to_string(v) +
-                                                              " (id BIGINT PRIMARY KEY);\nINSERT INTO m_units (id, name) "
-                                                              "VALUES (" + std::to_string(v) + ", 'x');"});
+    migrations.push_back({v, "step" + std::to_string(v),
+                          "CREATE TABLE m_step" + std::to_string(v) +
+                              " (id BIGINT PRIMARY KEY);\nINSERT INTO m_units (id, name) "
+                              "VALUES (" +
+                              std::to_string(v) + ", 'x');"});
   const int servers = 4;
   std::vector<std::unique_ptr<Database>> dbs;
   for (int s = 0; s < servers; ++s) dbs.push_back(temp_->open(2, migrations));
@@ -223,8 +227,10 @@ TEST(OpenDatabase, PostgresReconnectsAConnectionTheServerClosed) {
     // Termination is asynchronous: until the backend exits, the old connection may still answer.
     auto tx = db->begin(Access::read);
     auto now = tx->query_one("SELECT pg_backend_pid()")->get_int(0);
-    if (now != pid) again = now;
-    else std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    if (now != pid)
+      again = now;
+    else
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
   EXPECT_NE(again, 0);
   EXPECT_EQ(db->stats().connections_opened, 1) << "reset in place, not a second pooled connection";

@@ -125,7 +125,8 @@ TEST_P(StoreTest, ColumnsAreTypedTheSameWayOnBothBackends) {
 
 TEST_P(StoreTest, PlaceholdersMayAppearOutOfOrderAndRepeat) {
   auto tx = db_->begin(Access::read);
-  auto row = tx->query_one("SELECT CAST($2 AS TEXT) || '-' || CAST($1 AS TEXT) || '-' || CAST($2 AS TEXT)", params("a", "b"));
+  auto row =
+      tx->query_one("SELECT CAST($2 AS TEXT) || '-' || CAST($1 AS TEXT) || '-' || CAST($2 AS TEXT)", params("a", "b"));
   EXPECT_EQ(row->get_text(0), "b-a-b");
   auto sum = tx->query_one("SELECT CAST($3 AS BIGINT) - CAST($1 AS BIGINT) + CAST($2 AS BIGINT)", params(1, 10, 100));
   EXPECT_EQ(sum->get_int(0), 109);
@@ -165,6 +166,7 @@ TEST_P(StoreTest, ExecuteReturnsRowsChanged) {
   for (int i = 0; i < 5; ++i) tx->execute("INSERT INTO vals (i) VALUES ($1)", params(i));
   EXPECT_EQ(tx->execute("UPDATE vals SET t = 'x' WHERE i >= $1", params(2)), 3);
   EXPECT_EQ(tx->execute("DELETE FROM vals WHERE i = $1", params(99)), 0);
+  EXPECT_EQ(tx->execute("CREATE TABLE other (x BIGINT)"), 0) << "DDL changes no rows";
   tx->commit();
 }
 
@@ -173,8 +175,7 @@ TEST_P(StoreTest, ConstraintViolationsAreReportedAsSuch) {
   auto insert = [&](const std::string& card, std::optional<std::int64_t> unit, std::optional<int> age,
                     std::optional<std::string> name) {
     auto tx = db_->begin();
-    tx->execute("INSERT INTO people (unit_id, card, age, name) VALUES ($1, $2, $3, $4)",
-                params(unit, card, age, name));
+    tx->execute("INSERT INTO people (unit_id, card, age, name) VALUES ($1, $2, $3, $4)", params(unit, card, age, name));
     tx->commit();
   };
   auto unit = db_->begin(Access::read)->query_one("SELECT id FROM units")->get_int(0);
@@ -270,6 +271,34 @@ TEST_P(StoreTest, QueryEachStreamsEveryRowInOrder) {
                               }),
                std::runtime_error);
   EXPECT_EQ(seen, 10);
+}
+
+TEST_P(StoreTest, QueriesMayNestInsideQueryEach) {
+  create_values_table();
+  {
+    auto tx = db_->begin();
+    for (int i = 1; i <= 3; ++i) tx->execute("INSERT INTO vals (i) VALUES ($1)", params(i));
+    tx->commit();
+  }
+  auto tx = db_->begin(Access::read);
+  std::int64_t total = 0;
+  const char* sql = "SELECT i FROM vals WHERE i >= $1 ORDER BY i";
+  if (db_->dialect() == Dialect::postgres) {
+    // libpq runs one query at a time per connection: refused clearly, and the stream is not disturbed.
+    std::vector<std::int64_t> seen;
+    tx->query_each(sql, params(1), [&](const Row& outer) {
+      seen.push_back(outer.get_int(0));
+      EXPECT_THROW(tx->query(sql, params(1)), DatabaseError);
+    });
+    EXPECT_EQ(seen, (std::vector<std::int64_t>{1, 2, 3}));
+    EXPECT_EQ(tx->query(sql, params(2)).size(), 2u) << "usable again after the stream";
+    return;
+  }
+  tx->query_each(sql, params(1), [&](const Row& outer) {
+    // The same SQL while it is still running: a second statement, not the cached one being stepped.
+    for (const auto& inner : tx->query(sql, params(outer.get_int(0)))) total += inner.get_int(0);
+  });
+  EXPECT_EQ(total, (1 + 2 + 3) + (2 + 3) + 3);
 }
 
 TEST_P(StoreTest, QueryEachErrorsAreReported) {

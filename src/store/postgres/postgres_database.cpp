@@ -3,6 +3,7 @@
 // by OID. A connection found broken is reset before it is handed out again.
 #include "store/postgres/postgres_database.hpp"
 
+#include <fmt/format.h>
 #include <libpq-fe.h>
 
 #include <atomic>
@@ -11,8 +12,6 @@
 #include <cstring>
 #include <mutex>
 #include <unordered_map>
-
-#include <fmt/format.h>
 
 #include "store/internal/adapter.hpp"
 
@@ -55,10 +54,14 @@ std::string describe_target(const std::string& url) {
   std::string host = "localhost", port = "5432", dbname, user;
   for (auto* o = options; o->keyword; ++o) {
     if (!o->val) continue;
-    if (!std::strcmp(o->keyword, "host") || !std::strcmp(o->keyword, "hostaddr")) host = o->val;
-    else if (!std::strcmp(o->keyword, "port")) port = o->val;
-    else if (!std::strcmp(o->keyword, "dbname")) dbname = o->val;
-    else if (!std::strcmp(o->keyword, "user")) user = o->val;
+    if (!std::strcmp(o->keyword, "host") || !std::strcmp(o->keyword, "hostaddr"))
+      host = o->val;
+    else if (!std::strcmp(o->keyword, "port"))
+      port = o->val;
+    else if (!std::strcmp(o->keyword, "dbname"))
+      dbname = o->val;
+    else if (!std::strcmp(o->keyword, "user"))
+      user = o->val;
   }
   PQconninfoFree(options);
   return fmt::format("host={} port={} dbname={} user={}", host, port, dbname, user);
@@ -68,8 +71,8 @@ std::string describe_target(const std::string& url) {
   const char* state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : nullptr;
   std::string message = trimmed(res ? PQresultErrorMessage(res) : PQerrorMessage(conn));
   if (message.empty()) message = trimmed(PQerrorMessage(conn));
-  std::string text = fmt::format("PostgreSQL{}: {}; SQL: {}", state ? fmt::format(" ({})", state) : "", message,
-                                 short_sql(sql));
+  std::string text =
+      fmt::format("PostgreSQL{}: {}; SQL: {}", state ? fmt::format(" ({})", state) : "", message, short_sql(sql));
   // SQLSTATE class 23: integrity constraint violation (unique, foreign key, check, not null, exclusion).
   if (state && std::strncmp(state, "23", 2) == 0) throw ConstraintViolation(text);
   throw DatabaseError(text);
@@ -98,19 +101,30 @@ Row read_row(PGresult* res, int r) {
       case kInt2:
       case kInt4:
       case kInt8:
-      case kOid: values.emplace_back(static_cast<std::int64_t>(std::strtoll(text, nullptr, 10))); break;
+      case kOid:
+        values.emplace_back(static_cast<std::int64_t>(std::strtoll(text, nullptr, 10)));
+        break;
       case kFloat4:
       case kFloat8:
       case kNumeric: {
-        if (!std::strcmp(text, "NaN")) values.emplace_back(std::nan(""));
-        else if (!std::strcmp(text, "Infinity")) values.emplace_back(HUGE_VAL);
-        else if (!std::strcmp(text, "-Infinity")) values.emplace_back(-HUGE_VAL);
-        else values.emplace_back(std::strtod(text, nullptr));
+        if (!std::strcmp(text, "NaN"))
+          values.emplace_back(std::nan(""));
+        else if (!std::strcmp(text, "Infinity"))
+          values.emplace_back(HUGE_VAL);
+        else if (!std::strcmp(text, "-Infinity"))
+          values.emplace_back(-HUGE_VAL);
+        else
+          values.emplace_back(std::strtod(text, nullptr));
         break;
       }
-      case kBool: values.emplace_back(std::int64_t{text[0] == 't' ? 1 : 0}); break;
-      case kBytea: values.emplace_back(decode_bytea(text)); break;
-      default: values.emplace_back(std::string(text, PQgetlength(res, r, c)));
+      case kBool:
+        values.emplace_back(std::int64_t{text[0] == 't' ? 1 : 0});
+        break;
+      case kBytea:
+        values.emplace_back(decode_bytea(text));
+        break;
+      default:
+        values.emplace_back(std::string(text, PQgetlength(res, r, c)));
     }
   }
   return Row(std::move(values));
@@ -134,12 +148,17 @@ struct Encoded {
         values[i] = nullptr;
         continue;
       }
-      if (auto* x = std::get_if<std::int64_t>(&v)) storage[i] = std::to_string(*x);
+      if (auto* x = std::get_if<std::int64_t>(&v))
+        storage[i] = std::to_string(*x);
       else if (auto* d = std::get_if<double>(&v)) {
-        if (std::isnan(*d)) storage[i] = "NaN";
-        else if (std::isinf(*d)) storage[i] = *d > 0 ? "Infinity" : "-Infinity";
-        else storage[i] = fmt::format("{}", *d);  // shortest form that reads back exactly
-      } else if (auto* s = std::get_if<std::string>(&v)) storage[i] = *s;
+        if (std::isnan(*d))
+          storage[i] = "NaN";
+        else if (std::isinf(*d))
+          storage[i] = *d > 0 ? "Infinity" : "-Infinity";
+        else
+          storage[i] = fmt::format("{}", *d);  // shortest form that reads back exactly
+      } else if (auto* s = std::get_if<std::string>(&v))
+        storage[i] = *s;
       else if (auto* b = std::get_if<Blob>(&v)) {
         storage[i].assign(b->begin(), b->end());
         formats[i] = 1;
@@ -153,7 +172,8 @@ struct Encoded {
 // One libpq connection and the names of the statements prepared on it.
 class Connection {
  public:
-  Connection(const std::string& url, std::atomic<std::int64_t>& prepared_counter) : prepared_counter_(prepared_counter) {
+  Connection(const std::string& url, std::atomic<std::int64_t>& prepared_counter)
+      : prepared_counter_(prepared_counter) {
     // Defaults placed before the URL; anything the URL sets wins (expand_dbname).
     const char* keys[] = {"connect_timeout", "application_name", "client_encoding", "dbname", nullptr};
     const char* vals[] = {"10", "xeploai", "UTF8", url.c_str(), nullptr};
@@ -198,7 +218,19 @@ class Connection {
     exec("SET client_min_messages TO warning");
   }
 
+  // libpq runs one query at a time per connection, and starting another would silently discard the rest of a
+  // query_each stream; refuse instead.
+  void check_idle(std::string_view sql) const {
+    if (streaming_)
+      throw DatabaseError(fmt::format(
+          "PostgreSQL: cannot run a query inside query_each's callback on the same transaction (collect the rows "
+          "first, or use another transaction); SQL: {}",
+          short_sql(sql)));
+  }
+  void set_streaming(bool on) { streaming_ = on; }
+
   ResultPtr exec(std::string_view sql) {
+    check_idle(sql);
     std::string s(sql);
     ResultPtr res(PQexec(conn_, s.c_str()));
     auto status = res ? PQresultStatus(res.get()) : PGRES_FATAL_ERROR;
@@ -208,6 +240,7 @@ class Connection {
 
   // The name of the prepared statement for `sql`, preparing it on first use.
   const std::string& statement(std::string_view sql) {
+    check_idle(sql);
     std::string key(sql);
     auto it = prepared_.find(key);
     if (it != prepared_.end()) return it->second;
@@ -222,6 +255,7 @@ class Connection {
   PGconn* conn_ = nullptr;
   std::unordered_map<std::string, std::string> prepared_;
   std::uint64_t next_name_ = 0;
+  bool streaming_ = false;
   std::atomic<std::int64_t>& prepared_counter_;
 };
 
@@ -390,6 +424,7 @@ class PostgresTransaction final : public internal::ScriptTransaction {
       throw_result_error(pg, nullptr, sql);
     // Single-row mode: libpq hands over each row as it arrives instead of buffering the whole result.
     PQsetSingleRowMode(pg);
+    conn_->set_streaming(true);
     ResultPtr error;
     bool cancelled = false;
     std::exception_ptr callback_error;
@@ -414,6 +449,7 @@ class PostgresTransaction final : public internal::ScriptTransaction {
         error = std::move(res);
       }
     }
+    conn_->set_streaming(false);
     if (callback_error) std::rethrow_exception(callback_error);
     (void)cancelled;
     if (error) throw_result_error(pg, error.get(), sql);

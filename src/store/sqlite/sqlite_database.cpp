@@ -3,6 +3,7 @@
 // with each other and with the writer. Each connection caches its prepared statements.
 #include "store/sqlite/sqlite_database.hpp"
 
+#include <fmt/format.h>
 #include <sqlite3.h>
 
 #include <atomic>
@@ -12,8 +13,6 @@
 #include <mutex>
 #include <thread>
 #include <unordered_map>
-
-#include <fmt/format.h>
 
 #include "store/internal/adapter.hpp"
 
@@ -98,8 +97,10 @@ class Connection {
       if (!stmt_) return;
       sqlite3_reset(stmt_);
       sqlite3_clear_bindings(stmt_);
-      if (cached_) conn_->release(stmt_);
-      else sqlite3_finalize(stmt_);
+      if (cached_)
+        conn_->release(stmt_);
+      else
+        sqlite3_finalize(stmt_);
     }
     sqlite3_stmt* get() const { return stmt_; }
 
@@ -198,8 +199,8 @@ void bind_all(sqlite3* db, sqlite3_stmt* stmt, const Params& params, std::string
       if (ec != std::errc() || *end != '\0') n = 0;
     }
     if (n <= 0)
-      throw DatabaseError(fmt::format("SQLite: placeholder '{}' is not of the form $N; SQL: {}", name ? name : "?",
-                                      short_sql(sql)));
+      throw DatabaseError(
+          fmt::format("SQLite: placeholder '{}' is not of the form $N; SQL: {}", name ? name : "?", short_sql(sql)));
     if (static_cast<std::size_t>(n) > params.size())
       throw DatabaseError(fmt::format("SQLite: SQL uses ${} but {} parameter(s) were given; SQL: {}", n, params.size(),
                                       short_sql(sql)));
@@ -207,14 +208,18 @@ void bind_all(sqlite3* db, sqlite3_stmt* stmt, const Params& params, std::string
     const Value& v = params[n - 1];
     int rc = SQLITE_OK;
     // SQLITE_STATIC: params outlive the step; the lease clears bindings before they go away.
-    if (std::holds_alternative<Null>(v)) rc = sqlite3_bind_null(stmt, i);
-    else if (auto* x = std::get_if<std::int64_t>(&v)) rc = sqlite3_bind_int64(stmt, i, *x);
-    else if (auto* d = std::get_if<double>(&v)) rc = sqlite3_bind_double(stmt, i, *d);
+    if (std::holds_alternative<Null>(v))
+      rc = sqlite3_bind_null(stmt, i);
+    else if (auto* x = std::get_if<std::int64_t>(&v))
+      rc = sqlite3_bind_int64(stmt, i, *x);
+    else if (auto* d = std::get_if<double>(&v))
+      rc = sqlite3_bind_double(stmt, i, *d);
     else if (auto* s = std::get_if<std::string>(&v))
       rc = sqlite3_bind_text64(stmt, i, s->data(), s->size(), SQLITE_STATIC, SQLITE_UTF8);
     else if (auto* b = std::get_if<Blob>(&v))
       // An empty blob must stay a blob, not become NULL (bind_blob with a null pointer binds NULL).
-      rc = b->empty() ? sqlite3_bind_zeroblob(stmt, i, 0) : sqlite3_bind_blob64(stmt, i, b->data(), b->size(), SQLITE_STATIC);
+      rc = b->empty() ? sqlite3_bind_zeroblob(stmt, i, 0)
+                      : sqlite3_bind_blob64(stmt, i, b->data(), b->size(), SQLITE_STATIC);
     if (rc != SQLITE_OK) throw_error(db, rc, "bind", sql);
   }
   for (std::size_t k = 0; k < params.size(); ++k)
@@ -229,8 +234,12 @@ Row read_row(sqlite3_stmt* stmt) {
   values.reserve(n);
   for (int c = 0; c < n; ++c) {
     switch (sqlite3_column_type(stmt, c)) {
-      case SQLITE_INTEGER: values.emplace_back(static_cast<std::int64_t>(sqlite3_column_int64(stmt, c))); break;
-      case SQLITE_FLOAT: values.emplace_back(sqlite3_column_double(stmt, c)); break;
+      case SQLITE_INTEGER:
+        values.emplace_back(static_cast<std::int64_t>(sqlite3_column_int64(stmt, c)));
+        break;
+      case SQLITE_FLOAT:
+        values.emplace_back(sqlite3_column_double(stmt, c));
+        break;
       case SQLITE_TEXT: {
         auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt, c));
         values.emplace_back(std::string(p, sqlite3_column_bytes(stmt, c)));
@@ -242,7 +251,8 @@ Row read_row(sqlite3_stmt* stmt) {
         values.emplace_back(p ? Blob(p, p + size) : Blob{});
         break;
       }
-      default: values.emplace_back(Null{});
+      default:
+        values.emplace_back(Null{});
     }
   }
   return Row(std::move(values));
@@ -254,6 +264,9 @@ std::int64_t run(Connection& conn, std::string_view sql, const Params& params,
   auto lease = conn.acquire(sql);
   sqlite3_stmt* stmt = lease.get();
   bind_all(conn.handle(), stmt, params, sql);
+  // sqlite3_changes() keeps the count of the last INSERT/UPDATE/DELETE; other statements must report 0 as on
+  // PostgreSQL.
+  const auto total_before = sqlite3_total_changes64(conn.handle());
   for (;;) {
     int rc = sqlite3_step(stmt);
     if (rc == SQLITE_ROW) {
@@ -263,7 +276,8 @@ std::int64_t run(Connection& conn, std::string_view sql, const Params& params,
     if (rc == SQLITE_DONE) break;
     throw_error(conn.handle(), rc, "step", sql);
   }
-  return sqlite3_stmt_readonly(stmt) ? 0 : sqlite3_changes64(conn.handle());
+  if (sqlite3_stmt_readonly(stmt) || sqlite3_total_changes64(conn.handle()) == total_before) return 0;
+  return sqlite3_changes64(conn.handle());
 }
 
 // Admits one write transaction at a time. Unlike a bare std::mutex it may be released from another thread than the
@@ -447,8 +461,10 @@ class SqliteTransaction final : public internal::ScriptTransaction {
   }
   void release() {
     if (!conn_) return;
-    if (writer_) db_.leave_writer();
-    else db_.release_reader(conn_);
+    if (writer_)
+      db_.leave_writer();
+    else
+      db_.release_reader(conn_);
     conn_ = nullptr;
   }
 

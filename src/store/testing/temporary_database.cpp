@@ -1,5 +1,6 @@
 #include "store/testing/temporary_database.hpp"
 
+#include <fmt/format.h>
 #include <libpq-fe.h>
 #include <unistd.h>
 
@@ -8,8 +9,6 @@
 #include <cstdlib>
 #include <filesystem>
 #include <random>
-
-#include <fmt/format.h>
 
 namespace xeploai::store::testing {
 
@@ -26,8 +25,8 @@ bool pg_required() { return env("XEPLOAI_REQUIRE_PG").value_or("") == "1"; }
 std::string unique_suffix() {
   static std::atomic<int> counter{0};
   static const std::uint32_t seed = std::random_device{}();
-  return fmt::format("{}_{}_{:08x}", getpid(), ++counter, seed ^ static_cast<std::uint32_t>(
-      std::chrono::steady_clock::now().time_since_epoch().count()));
+  return fmt::format("{}_{}_{:08x}", getpid(), ++counter,
+                     seed ^ static_cast<std::uint32_t>(std::chrono::steady_clock::now().time_since_epoch().count()));
 }
 
 // Runs one statement on the server's maintenance connection (CREATE/DROP DATABASE cannot run in a transaction,
