@@ -377,13 +377,31 @@ TEST_P(StoreTest, SqliteWriterIsHeldForTheWholeTransaction) {
   EXPECT_THROW(db_->begin(Access::write), DatabaseError);
 }
 
+TEST_P(StoreTest, TransactionsBeyondThePoolSizeWaitForAConnection) {
+  // SetUp opened the database with pool_size 4.
+  std::vector<std::unique_ptr<Transaction>> open;
+  for (int i = 0; i < 4; ++i) open.push_back(db_->begin(Access::read));
+  std::atomic<bool> fifth_started{false};
+  std::thread other([&] {
+    auto tx = db_->begin(Access::read);
+    fifth_started = true;
+    EXPECT_EQ(tx->query_one("SELECT 1")->get_int(0), 1);
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  EXPECT_FALSE(fifth_started) << "a fifth connection was opened beyond pool_size";
+  open.pop_back();
+  other.join();
+  EXPECT_TRUE(fifth_started);
+  // SQLite: the writer plus 4 readers; PostgreSQL: 4 connections in all.
+  EXPECT_EQ(db_->stats().connections_opened, db_->dialect() == Dialect::sqlite ? 5 : 4);
+}
+
 TEST_P(StoreTest, MultiStatementSqlIsRefusedOutsideMigrations) {
   auto tx = db_->begin();
   EXPECT_THROW(tx->execute("CREATE TABLE a (x BIGINT); CREATE TABLE b (x BIGINT)"), DatabaseError);
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, ::testing::ValuesIn(testing::all_backends()),
-                         testing::backend_test_name<::testing::TestParamInfo<Backend>>);
+INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, ::testing::ValuesIn(testing::all_backends()), testing::backend_test_name);
 
 }  // namespace
 }  // namespace xeploai::store

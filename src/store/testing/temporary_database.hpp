@@ -15,7 +15,7 @@
 //     std::unique_ptr<store::Database> db_;
 //   };
 //   INSTANTIATE_TEST_SUITE_P(Backends, MyTest, ::testing::ValuesIn(store::testing::all_backends()),
-//                            store::testing::backend_test_name);
+//                            store::testing::backend_test_name);  // (gtest header) cases .../sqlite, .../postgres
 //
 // SQLite: a file in a new directory under $TMPDIR (default /tmp), deleted with the directory.
 // PostgreSQL: CREATE DATABASE with a unique name on the server named by the environment variable XEPLOAI_TEST_PG
@@ -36,12 +36,6 @@ enum class Backend { sqlite, postgres };
 std::vector<Backend> all_backends();
 // "sqlite" / "postgres".
 std::string backend_name(Backend backend);
-// For INSTANTIATE_TEST_SUITE_P's name generator (takes ::testing::TestParamInfo<Backend>).
-template <class Info>
-std::string backend_test_name(const Info& info) {
-  return backend_name(info.param);
-}
-
 // Why a backend cannot be tested here (PostgreSQL without XEPLOAI_TEST_PG), or nullopt when it can. When
 // XEPLOAI_REQUIRE_PG=1 it returns nullopt so that the test proceeds and fails loudly in TemporaryDatabase.
 std::optional<std::string> skip_reason(Backend backend);
