@@ -1,1 +1,0 @@
-// Module workflow: the annual review procedure as pure logic (see README.md).

@@ -1,0 +1,54 @@
+// Header (title, navigation, language switch, who is signed in, sign-out) and the main region. The header wraps
+// on narrow screens instead of hiding links behind a menu: every action stays one tap away.
+import { Button, Layout } from 'antd';
+import type { ReactNode } from 'react';
+import { NavLink, useNavigate } from 'react-router';
+import { useI18n } from '../i18n/i18n';
+import { useSession } from '../session/session';
+
+export function Shell({ children }: { children: ReactNode }) {
+  const { t, lang, setLang } = useI18n();
+  const { account, signOut } = useSession();
+  const navigate = useNavigate();
+  return (
+    <Layout className="shell">
+      <a className="skip-link" href="#main">
+        {t('app.skip')}
+      </a>
+      <header className="shell-header">
+        <NavLink to="/" className="shell-brand">
+          {t('app.title')}
+        </NavLink>
+        <nav className="shell-nav" aria-label={t('nav.menu')}>
+          <NavLink to="/" end>
+            {t('nav.home')}
+          </NavLink>
+          <NavLink to="/units">{t('nav.tree')}</NavLink>
+        </nav>
+        <div className="shell-user">
+          <span className="shell-name" data-testid="signed-in-as">
+            {account?.display_name}
+          </span>
+          <Button
+            onClick={() => setLang(lang === 'vi' ? 'en' : 'vi')}
+            lang={lang === 'vi' ? 'en' : 'vi'}
+            aria-label={`${t('lang.label')}: ${t('lang.switch')}`}
+          >
+            {t('lang.switch')}
+          </Button>
+          <Button
+            onClick={async () => {
+              await signOut();
+              navigate('/sign-in');
+            }}
+          >
+            {t('nav.signOut')}
+          </Button>
+        </div>
+      </header>
+      <main id="main" className="shell-main" tabIndex={-1}>
+        {children}
+      </main>
+    </Layout>
+  );
+}

@@ -1,0 +1,136 @@
+// Create a unit under a parent (/units/new?parent_id=) or rename / recode one (/units/:id/edit). The server
+// checks everything (kind allowed under the parent, unique code, dates); its problems appear beside the fields.
+import { Alert, App, Button, Card, Form, Input, Select, Space, Typography } from 'antd';
+import { useState, type ReactNode } from 'react';
+import { useNavigate, useParams, useSearchParams } from 'react-router';
+import { api, ApiError } from '../api/client';
+import { UNIT_KINDS, type Unit } from '../api/types';
+import { DateField } from '../components/date_field';
+import { Show, showFieldErrors, useErrorText, useLoad } from '../components/load';
+import { useI18n } from '../i18n/i18n';
+
+const FIELDS = ['kind', 'name', 'code', 'parent_id', 'established_on'];
+
+interface Values {
+  kind: string;
+  name: string;
+  code: string;
+  established_on?: string;
+}
+
+export function UnitFormPage() {
+  const params = useParams();
+  const [search] = useSearchParams();
+  const editId = params.id ? Number(params.id) : null;
+  const parentId = search.get('parent_id') ? Number(search.get('parent_id')) : null;
+  const loaded = useLoad(async () => {
+    const unit = editId ? await api.unit(editId) : null;
+    const parentOf = unit ? unit.parent_id : parentId;
+    const parent = parentOf ? await api.unit(parentOf) : null;
+    return { unit, parent };
+  }, [editId, parentId]);
+  return <Show loaded={loaded}>{({ unit, parent }) => <UnitForm unit={unit} parent={parent} />}</Show>;
+}
+
+function UnitForm({ unit, parent }: { unit: Unit | null; parent: Unit | null }) {
+  const { t, pick } = useI18n();
+  const errorText = useErrorText();
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const [form] = Form.useForm<Values>();
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [others, setOthers] = useState<string[]>([]);
+
+  const submit = async (values: Values) => {
+    setBusy(true);
+    setProblem(null);
+    setOthers([]);
+    try {
+      const saved = unit
+        ? await api.updateUnit(unit.id, { version: unit.version, name: values.name, code: values.code })
+        : await api.createUnit({
+            kind: values.kind,
+            name: values.name,
+            code: values.code,
+            parent_id: parent?.id ?? null,
+            established_on: values.established_on || undefined,
+          });
+      message.success(unit ? t('common.saved') : t('unit.created', { name: saved.name }));
+      navigate(`/units/${saved.id}`);
+    } catch (e) {
+      setProblem(e instanceof ApiError && e.details.length ? `${errorText(e)}. ${t('common.fixFields')}` : errorText(e));
+      setOthers(showFieldErrors(form, e, pick, FIELDS));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Card className="form-narrow">
+      <Typography.Title level={1} className="page-title" style={{ fontSize: 26 }}>
+        {unit ? t('unit.editTitle') : t('unit.createTitle')}
+      </Typography.Title>
+      {problem && (
+        <Alert
+          type="error"
+          showIcon
+          role="alert"
+          title={problem}
+          description={others.length ? <ul>{others.map((o) => <li key={o}>{o}</li>)}</ul> : undefined}
+          style={{ marginBottom: 16 }}
+          data-testid="form-error"
+        />
+      )}
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        size="large"
+        disabled={busy}
+        onFinish={submit}
+        initialValues={unit ? { kind: unit.kind, name: unit.name, code: unit.code } : { kind: 'cell' }}
+      >
+        <Form.Item label={t('unit.parent')} name="parent_id">
+          <Fixed>{parent ? `${parent.name} (${parent.code})` : t('common.none')}</Fixed>
+        </Form.Item>
+        <Form.Item label={t('unit.kind')} name="kind" rules={[{ required: true, message: t('problem.required') }]}>
+          <Select
+            disabled={!!unit}
+            options={UNIT_KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) }))}
+            data-testid="unit-kind"
+          />
+        </Form.Item>
+        <Form.Item
+          label={t('unit.name')}
+          name="name"
+          rules={[{ required: true, whitespace: true, message: t('problem.required') }]}
+        >
+          <Input data-testid="unit-name-input" />
+        </Form.Item>
+        <Form.Item
+          label={t('unit.code')}
+          name="code"
+          rules={[{ required: true, whitespace: true, message: t('problem.required') }]}
+        >
+          <Input data-testid="unit-code-input" spellCheck={false} />
+        </Form.Item>
+        {!unit && (
+          <Form.Item label={t('unit.established')} name="established_on">
+            <DateField />
+          </Form.Item>
+        )}
+        <Space wrap>
+          <Button type="primary" htmlType="submit" loading={busy} data-testid="submit">
+            {t('common.save')}
+          </Button>
+          <Button onClick={() => navigate(-1)}>{t('common.cancel')}</Button>
+        </Space>
+      </Form>
+    </Card>
+  );
+}
+
+// A read-only value inside a Form.Item, so that the API's problems about it (parent_id) appear beside it.
+function Fixed({ children }: { children: ReactNode; value?: unknown }) {
+  return <Typography.Text strong>{children}</Typography.Text>;
+}

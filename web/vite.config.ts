@@ -1,0 +1,28 @@
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+// The C++ server serves web/dist on the same origin as /api/v1; `npm run dev` proxies the API to a local server
+// (XEPLOAI_API, default http://127.0.0.1:8080) so cookies and the CSRF header behave as in production.
+export default defineConfig({
+  plugins: [react()],
+  base: '/',
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 1500,
+    rolldownOptions: {
+      output: {
+        // Ant Design and React change rarely: a separate chunk stays cached across app releases.
+        codeSplitting: {
+          groups: [
+            { name: 'vendor-react', test: /node_modules[\\/](react|react-dom|react-router|scheduler)[\\/]/ },
+            { name: 'vendor-antd', test: /node_modules[\\/](antd|@ant-design|rc-|@rc-component|dayjs)/ },
+          ],
+        },
+      },
+    },
+  },
+  server: {
+    proxy: { '/api': process.env.XEPLOAI_API ?? 'http://127.0.0.1:8080' },
+  },
+});
