@@ -31,6 +31,7 @@ struct Route {
 
 class Router {
  public:
+  // Throws std::invalid_argument for a malformed pattern or a duplicate (method, pattern): a programming error.
   void add(std::string method, std::string pattern, RouteDoc doc, Handler handler);
   // Matches and runs the handler. No route: 404; path known but not the method: 405 with Allow. An exception
   // escaping a handler becomes 500 with the error shape (and is logged with the request id).
@@ -41,6 +42,7 @@ class Router {
 
  private:
   std::vector<Route> routes_;
+  std::vector<std::vector<std::string>> segments_;  // routes_[i].pattern split on '/'
 };
 
 }  // namespace xeploai::http
