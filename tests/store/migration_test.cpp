@@ -148,7 +148,7 @@ TEST_P(MigrationTest, EmbeddedMigrationsApply) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, MigrationTest, ::testing::ValuesIn(testing::all_backends()),
-                         testing::backend_test_name);
+                         testing::backend_test_name<::testing::TestParamInfo<Backend>>);
 
 TEST(MigrationList, RejectsDuplicateVersions) {
   std::vector<Migration> twice{{1, "a", "SELECT 1"}, {1, "b", "SELECT 2"}};

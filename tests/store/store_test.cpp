@@ -401,7 +401,8 @@ TEST_P(StoreTest, MultiStatementSqlIsRefusedOutsideMigrations) {
   EXPECT_THROW(tx->execute("CREATE TABLE a (x BIGINT); CREATE TABLE b (x BIGINT)"), DatabaseError);
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, ::testing::ValuesIn(testing::all_backends()), testing::backend_test_name);
+INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, ::testing::ValuesIn(testing::all_backends()),
+                         testing::backend_test_name<::testing::TestParamInfo<Backend>>);
 
 }  // namespace
 }  // namespace xeploai::store

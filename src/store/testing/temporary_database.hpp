@@ -15,7 +15,7 @@
 //     std::unique_ptr<store::Database> db_;
 //   };
 //   INSTANTIATE_TEST_SUITE_P(Backends, MyTest, ::testing::ValuesIn(store::testing::all_backends()),
-//                            store::testing::backend_test_name);  // (gtest header) cases .../sqlite, .../postgres
+//       store::testing::backend_test_name<::testing::TestParamInfo<store::testing::Backend>>);  // .../sqlite
 //
 // SQLite: a file in a new directory under $TMPDIR (default /tmp), deleted with the directory.
 // PostgreSQL: CREATE DATABASE with a unique name on the server named by the environment variable XEPLOAI_TEST_PG
@@ -36,6 +36,13 @@ enum class Backend { sqlite, postgres };
 std::vector<Backend> all_backends();
 // "sqlite" / "postgres".
 std::string backend_name(Backend backend);
+// Names parameterized cases after their backend (".../sqlite", ".../postgres"). A template so that this header needs
+// no GoogleTest; pass it as backend_test_name<::testing::TestParamInfo<Backend>>.
+template <class Info>
+std::string backend_test_name(const Info& info) {
+  return backend_name(info.param);
+}
+
 // Why a backend cannot be tested here (PostgreSQL without XEPLOAI_TEST_PG), or nullopt when it can. When
 // XEPLOAI_REQUIRE_PG=1 it returns nullopt so that the test proceeds and fails loudly in TemporaryDatabase.
 std::optional<std::string> skip_reason(Backend backend);

@@ -4,11 +4,6 @@
 
 #include "store/testing/temporary_database.hpp"
 
-namespace xeploai::store::testing {
-// Names parameterized cases after their backend (".../sqlite", ".../postgres").
-inline std::string backend_test_name(const ::testing::TestParamInfo<Backend>& info) { return backend_name(info.param); }
-}  // namespace xeploai::store::testing
-
 // Skips the current test when its backend is not configured here (see skip_reason()).
 #define XEPLOAI_SKIP_UNLESS_BACKEND_AVAILABLE(backend)                         \
   do {                                                                         \
