@@ -4,3 +4,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ ! -f build/build.ninja ]; then cmake --preset default >/dev/null; fi
 cmake --build --preset default -j "$(nproc)"
+
+# The web app (web/dist, served by the server): rebuilt only when a source is newer than the last build.
+if [ ! -f web/dist/index.html ] ||
+  [ -n "$(find web/src web/index.html web/package-lock.json web/vite.config.ts web/tsconfig.json -newer web/dist/index.html -print -quit)" ]; then
+  (cd web && npm run build --silent)
+fi

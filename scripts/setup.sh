@@ -11,7 +11,11 @@ packages=(
   libsodium-dev libicu-dev libxlsxwriter-dev libcairo2-dev libpango1.0-dev fonts-liberation
   libgtest-dev libgmock-dev libbenchmark-dev
   wrk curl
+  chromium fonts-noto-core
 )
+# The web app and its browser tests need Node.js >= 20.19 and npm (the machine image has them); Debian 12's own
+# nodejs is 18, too old for Vite, so it is only a last resort that will make the web build fail loudly.
+if ! command -v npm >/dev/null; then packages+=(nodejs npm); fi
 
 missing=()
 for p in "${packages[@]}"; do
@@ -30,3 +34,12 @@ if ((${#missing[@]})); then
 else
   echo "setup: all Debian packages present"
 fi
+
+# npm packages of the web app and the browser tests, from their lockfiles (no browser download: the tests drive
+# Debian's chromium). Skipped when node_modules already matches the lockfile.
+for dir in web tests/e2e; do
+  if [ ! -f "$dir/node_modules/.package-lock.json" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
+    echo "setup: npm ci in $dir"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+done
