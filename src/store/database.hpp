@@ -93,7 +93,9 @@ class ConstraintViolation : public DatabaseError {
   using DatabaseError::DatabaseError;
 };
 
-// A unit of work. Destroying it without commit() rolls back.
+// A unit of work. Destroying it without commit() rolls back. After a statement fails (an exception), the transaction
+// can only be rolled back: further statements and commit() throw DatabaseError, on both backends (PostgreSQL aborts a
+// transaction at its first error; SQLite is made to behave the same).
 class Transaction {
  public:
   virtual ~Transaction() = default;

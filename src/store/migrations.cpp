@@ -120,6 +120,14 @@ std::vector<int> run_migrations(const std::function<std::unique_ptr<ScriptTransa
   return done;
 }
 
+void TransactionState::check() const {
+  if (done_) throw DatabaseError(fmt::format("{}: the transaction is already finished", backend_));
+  if (failed_)
+    throw DatabaseError(
+        fmt::format("{}: a statement of this transaction failed earlier ({}); it can only be rolled back (destroy it)",
+                    backend_, first_error_));
+}
+
 int read_schema_version(Transaction& tx) {
   // Reading through the catalog avoids an error (and, on PostgreSQL, an aborted transaction) when the table is absent.
   const char* exists = tx.dialect() == Dialect::sqlite

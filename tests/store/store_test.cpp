@@ -193,6 +193,32 @@ TEST_P(StoreTest, ConstraintViolationsAreReportedAsSuch) {
   }
 }
 
+TEST_P(StoreTest, AFailedStatementLeavesTheTransactionOnlyToRollBack) {
+  // PostgreSQL aborts a transaction at its first error; SQLite is made to behave the same, so service code tested on
+  // one backend does not rely on continuing after an error.
+  create_people_table();
+  auto unit = db_->begin(Access::read)->query_one("SELECT id FROM units")->get_int(0);
+  const char* insert = "INSERT INTO people (unit_id, card, age, name) VALUES ($1, $2, 30, 'An')";
+  {
+    auto tx = db_->begin();
+    tx->execute(insert, params(unit, "C1"));
+    tx->commit();
+  }
+  auto tx = db_->begin();
+  tx->execute(insert, params(unit, "C2"));
+  Statement& prepared = tx->prepare(insert);
+  EXPECT_THROW(prepared.execute(params(unit, "C1")), ConstraintViolation);
+  try {
+    tx->execute(insert, params(unit, "C3"));
+    FAIL() << "a statement after the failure ran";
+  } catch (const DatabaseError& e) {
+    EXPECT_NE(std::string(e.what()).find("failed earlier"), std::string::npos) << e.what();
+  }
+  EXPECT_THROW(tx->commit(), DatabaseError);
+  tx.reset();
+  EXPECT_EQ(count("people"), 1) << "C2 was rolled back with the transaction";
+}
+
 TEST_P(StoreTest, SqlErrorsAreDatabaseErrorsNamingTheSql) {
   auto tx = db_->begin();
   try {
@@ -262,8 +288,7 @@ TEST_P(StoreTest, QueryEachStreamsEveryRowInOrder) {
     ++expected;
   });
   EXPECT_EQ(expected, n);
-  // Stopping early by throwing leaves the transaction usable for the caller's error path on SQLite; on both the
-  // exception reaches the caller.
+  // Stopping early by throwing: the exception reaches the caller (and the transaction can only roll back).
   int seen = 0;
   EXPECT_THROW(tx->query_each("SELECT i FROM vals ORDER BY i", {},
                               [&](const Row&) {
@@ -291,7 +316,9 @@ TEST_P(StoreTest, QueriesMayNestInsideQueryEach) {
       EXPECT_THROW(tx->query(sql, params(1)), DatabaseError);
     });
     EXPECT_EQ(seen, (std::vector<std::int64_t>{1, 2, 3}));
-    EXPECT_EQ(tx->query(sql, params(2)).size(), 2u) << "usable again after the stream";
+    // Like any failed statement, the refused one leaves the transaction only to roll back.
+    EXPECT_THROW(tx->query(sql, params(2)), DatabaseError);
+    EXPECT_EQ(db_->begin(Access::read)->query(sql, params(2)).size(), 2u) << "the connection is fine afterwards";
     return;
   }
   tx->query_each(sql, params(1), [&](const Row& outer) {

@@ -1,5 +1,6 @@
 #pragma once
 // What the adapters share beyond the public interface: running SQL scripts and the migration runner.
+#include <exception>
 #include <functional>
 #include <memory>
 #include <string>
@@ -9,6 +10,39 @@
 #include "store/database.hpp"
 
 namespace xeploai::store::internal {
+
+// Where a transaction is in its life. After any failed statement a transaction can only roll back: PostgreSQL aborts
+// the transaction on the first error, and SQLite is made to behave the same so code tested on one backend behaves
+// identically on the other.
+class TransactionState {
+ public:
+  explicit TransactionState(const char* backend) : backend_(backend) {}
+  void check() const;
+  void mark_done() { done_ = true; }
+  bool done() const { return done_; }
+  bool failed() const { return failed_; }
+  // Runs one operation of the transaction, remembering a failure.
+  template <class F>
+  auto guard(F&& f) -> decltype(f()) {
+    check();
+    try {
+      return f();
+    } catch (const std::exception& e) {
+      fail(e.what());
+      throw;
+    }
+  }
+  void fail(std::string why) {
+    if (!failed_) first_error_ = std::move(why);
+    failed_ = true;
+  }
+
+ private:
+  const char* backend_;
+  bool done_ = false;
+  bool failed_ = false;
+  std::string first_error_;
+};
 
 // A transaction that can also run a multi-statement script without parameters (migration files).
 class ScriptTransaction : public Transaction {

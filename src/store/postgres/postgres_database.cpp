@@ -284,13 +284,19 @@ std::vector<Row> all_rows(PGresult* res) {
 
 class PostgresStatement final : public Statement {
  public:
-  PostgresStatement(Connection& conn, std::string sql) : conn_(conn), sql_(std::move(sql)) {}
-  std::int64_t execute(const Params& params) override { return changed_rows(run_prepared(conn_, sql_, params).get()); }
-  std::vector<Row> query(const Params& params) override { return all_rows(run_prepared(conn_, sql_, params).get()); }
+  PostgresStatement(Connection& conn, std::string sql, internal::TransactionState& state)
+      : conn_(conn), sql_(std::move(sql)), state_(state) {}
+  std::int64_t execute(const Params& params) override {
+    return state_.guard([&] { return changed_rows(run_prepared(conn_, sql_, params).get()); });
+  }
+  std::vector<Row> query(const Params& params) override {
+    return state_.guard([&] { return all_rows(run_prepared(conn_, sql_, params).get()); });
+  }
 
  private:
   Connection& conn_;
   std::string sql_;
+  internal::TransactionState& state_;
 };
 
 class PostgresDatabase final : public Database {
@@ -397,7 +403,7 @@ class PostgresTransaction final : public internal::ScriptTransaction {
   ~PostgresTransaction() override {
     if (!conn_) return;
     statements_.clear();
-    if (!done_ && conn_->healthy()) {
+    if (!state_.done() && conn_->healthy()) {
       // A failed ROLLBACK means the connection broke; make_ready() resets it at the next checkout.
       PQclear(PQexec(conn_->handle(), "ROLLBACK"));
     }
@@ -407,15 +413,15 @@ class PostgresTransaction final : public internal::ScriptTransaction {
   Dialect dialect() const override { return Dialect::postgres; }
 
   std::int64_t execute(std::string_view sql, const Params& params) override {
-    check_open();
-    return changed_rows(run_prepared(*conn_, sql, params).get());
+    return state_.guard([&] { return changed_rows(run_prepared(*conn_, sql, params).get()); });
   }
   std::vector<Row> query(std::string_view sql, const Params& params) override {
-    check_open();
-    return all_rows(run_prepared(*conn_, sql, params).get());
+    return state_.guard([&] { return all_rows(run_prepared(*conn_, sql, params).get()); });
   }
   void query_each(std::string_view sql, const Params& params, const std::function<void(const Row&)>& on_row) override {
-    check_open();
+    state_.guard([&] { stream(sql, params, on_row); });
+  }
+  void stream(std::string_view sql, const Params& params, const std::function<void(const Row&)>& on_row) {
     const std::string& name = conn_->statement(sql);
     Encoded e(params);
     PGconn* pg = conn_->handle();
@@ -455,42 +461,36 @@ class PostgresTransaction final : public internal::ScriptTransaction {
     if (error) throw_result_error(pg, error.get(), sql);
   }
   Statement& prepare(std::string_view sql) override {
-    check_open();
-    std::string key(sql);
-    auto it = statements_.find(key);
-    if (it != statements_.end()) return *it->second;
-    conn_->statement(sql);  // prepares now so SQL errors surface at prepare()
-    auto stmt = std::make_unique<PostgresStatement>(*conn_, key);
-    return *statements_.emplace(std::move(key), std::move(stmt)).first->second;
+    return state_.guard([&]() -> Statement& {
+      std::string key(sql);
+      auto it = statements_.find(key);
+      if (it != statements_.end()) return *it->second;
+      conn_->statement(sql);  // prepares now so SQL errors surface at prepare()
+      auto stmt = std::make_unique<PostgresStatement>(*conn_, key, state_);
+      return *statements_.emplace(std::move(key), std::move(stmt)).first->second;
+    });
   }
   void commit() override {
-    check_open();
+    state_.check();
     statements_.clear();
     auto res = conn_->exec("COMMIT");
+    state_.mark_done();
     // COMMIT of a transaction that already failed "succeeds" by rolling back; that must not look like success.
-    if (std::strcmp(PQcmdStatus(res.get()), "ROLLBACK") == 0) {
-      done_ = true;
+    if (std::strcmp(PQcmdStatus(res.get()), "ROLLBACK") == 0)
       throw DatabaseError("PostgreSQL: the transaction had failed and was rolled back instead of committed");
-    }
-    done_ = true;
   }
   void execute_script(std::string_view sql) override {
-    check_open();
-    conn_->exec(sql);  // PQexec without parameters runs every statement of the script
+    // PQexec without parameters runs every statement of the script.
+    state_.guard([&] { conn_->exec(sql); });
   }
   void lock_for_migration() override {
-    check_open();
-    conn_->exec(kMigrationLockSql);
+    state_.guard([&] { conn_->exec(kMigrationLockSql); });
   }
 
  private:
-  void check_open() const {
-    if (done_) throw DatabaseError("PostgreSQL: the transaction is already finished");
-  }
-
   PostgresDatabase& db_;
   Connection* conn_;
-  bool done_ = false;
+  internal::TransactionState state_{"PostgreSQL"};
   std::unordered_map<std::string, std::unique_ptr<PostgresStatement>> statements_;
 };
 

@@ -315,17 +315,23 @@ class SqliteTransaction;
 
 class SqliteStatement final : public Statement {
  public:
-  SqliteStatement(Connection& conn, std::string sql) : conn_(conn), sql_(std::move(sql)) {}
-  std::int64_t execute(const Params& params) override { return run(conn_, sql_, params, nullptr); }
+  SqliteStatement(Connection& conn, std::string sql, internal::TransactionState& state)
+      : conn_(conn), sql_(std::move(sql)), state_(state) {}
+  std::int64_t execute(const Params& params) override {
+    return state_.guard([&] { return run(conn_, sql_, params, nullptr); });
+  }
   std::vector<Row> query(const Params& params) override {
-    std::vector<Row> rows;
-    run(conn_, sql_, params, [&](sqlite3_stmt* s) { rows.push_back(read_row(s)); });
-    return rows;
+    return state_.guard([&] {
+      std::vector<Row> rows;
+      run(conn_, sql_, params, [&](sqlite3_stmt* s) { rows.push_back(read_row(s)); });
+      return rows;
+    });
   }
 
  private:
   Connection& conn_;
   std::string sql_;
+  internal::TransactionState& state_;
 };
 
 class SqliteDatabase final : public Database {
@@ -409,7 +415,7 @@ class SqliteTransaction final : public internal::ScriptTransaction {
     }
   }
   ~SqliteTransaction() override {
-    if (conn_ && !done_) {
+    if (conn_ && !state_.done()) {
       statements_.clear();
       // Rollback can only fail when the transaction is already gone (the database rolled it back itself).
       sqlite3_exec(conn_->handle(), "ROLLBACK", nullptr, nullptr, nullptr);
@@ -420,45 +426,41 @@ class SqliteTransaction final : public internal::ScriptTransaction {
   Dialect dialect() const override { return Dialect::sqlite; }
 
   std::int64_t execute(std::string_view sql, const Params& params) override {
-    check_open();
-    return run(*conn_, sql, params, nullptr);
+    return state_.guard([&] { return run(*conn_, sql, params, nullptr); });
   }
   std::vector<Row> query(std::string_view sql, const Params& params) override {
-    check_open();
-    std::vector<Row> rows;
-    run(*conn_, sql, params, [&](sqlite3_stmt* s) { rows.push_back(read_row(s)); });
-    return rows;
+    return state_.guard([&] {
+      std::vector<Row> rows;
+      run(*conn_, sql, params, [&](sqlite3_stmt* s) { rows.push_back(read_row(s)); });
+      return rows;
+    });
   }
   void query_each(std::string_view sql, const Params& params, const std::function<void(const Row&)>& on_row) override {
-    check_open();
-    run(*conn_, sql, params, [&](sqlite3_stmt* s) { on_row(read_row(s)); });
+    state_.guard([&] { run(*conn_, sql, params, [&](sqlite3_stmt* s) { on_row(read_row(s)); }); });
   }
   Statement& prepare(std::string_view sql) override {
-    check_open();
-    std::string key(sql);
-    auto it = statements_.find(key);
-    if (it != statements_.end()) return *it->second;
-    { auto lease = conn_->acquire(sql); }  // compiles now so SQL errors surface at prepare()
-    auto stmt = std::make_unique<SqliteStatement>(*conn_, key);
-    return *statements_.emplace(std::move(key), std::move(stmt)).first->second;
+    return state_.guard([&]() -> Statement& {
+      std::string key(sql);
+      auto it = statements_.find(key);
+      if (it != statements_.end()) return *it->second;
+      { auto lease = conn_->acquire(sql); }  // compiles now so SQL errors surface at prepare()
+      auto stmt = std::make_unique<SqliteStatement>(*conn_, key, state_);
+      return *statements_.emplace(std::move(key), std::move(stmt)).first->second;
+    });
   }
   void commit() override {
-    check_open();
+    state_.check();
     statements_.clear();
     conn_->exec("COMMIT");
-    done_ = true;
+    state_.mark_done();
     release();
   }
   void execute_script(std::string_view sql) override {
-    check_open();
-    conn_->exec(sql);
+    state_.guard([&] { conn_->exec(sql); });
   }
   void lock_for_migration() override {}
 
  private:
-  void check_open() const {
-    if (!conn_ || done_) throw DatabaseError("SQLite: the transaction is already committed");
-  }
   void release() {
     if (!conn_) return;
     if (writer_)
@@ -471,7 +473,7 @@ class SqliteTransaction final : public internal::ScriptTransaction {
   SqliteDatabase& db_;
   Connection* conn_ = nullptr;
   bool writer_ = false;
-  bool done_ = false;
+  internal::TransactionState state_{"SQLite"};
   std::unordered_map<std::string, std::unique_ptr<SqliteStatement>> statements_;
 };
 
