@@ -1,0 +1,1 @@
+// Module importer: reading roster files (CSV, XLSX).
