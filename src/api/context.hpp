@@ -1,6 +1,9 @@
 #pragma once
 // What every API handler shares: the database, the options, and authentication of the caller.
+#include <cstdint>
+#include <functional>
 #include <memory>
+#include <string>
 
 #include "api/routes.hpp"
 #include "http/api.hpp"
@@ -24,7 +27,19 @@ Result<service::Principal> authenticate(ApiContext& ctx, store::Transaction& tx,
 // Runs a write handler under an Idempotency-Key: the first response for (principal, key) is stored with a hash
 // of the request; a repeat with the same request returns the stored response, a repeat with a different body
 // is 409 (DESIGN.md: writes take an Idempotency-Key). Without the header the handler simply runs.
+// Call it with no transaction open (on SQLite a second writer would wait for ever).
 http::Response with_idempotency(ApiContext& ctx, const http::Request& request, const service::Principal& who,
                                 const std::function<http::Response()>& handler);
+
+// Handler scaffolding (service/auth owns it; resource routes may use it):
+//   handle_read:  read transaction, authenticate, `body`; Ok -> 200 with its JSON.
+//   handle_write: authenticate (with CSRF, refreshing the session) in a short write transaction, then under
+//                 with_idempotency `body` in its own write transaction, committed only when it returns Ok;
+//                 answered with `status` (200, 201). An error from `body` rolls everything back.
+using TxHandler = std::function<Result<http::Json>(store::Transaction&, const service::Principal&)>;
+http::Response handle_read(ApiContext& ctx, const http::Request& request, const TxHandler& body);
+http::Response handle_write(ApiContext& ctx, const http::Request& request, int status, const TxHandler& body);
+// The path parameter `name` as a positive integer id; invalid_input naming it otherwise.
+Result<std::int64_t> path_id(const http::Request& request, const std::string& name);
 
 }  // namespace xeploai::api

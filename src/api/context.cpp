@@ -1,0 +1,161 @@
+#include "api/context.hpp"
+
+#include <fmt/format.h>
+
+#include <charconv>
+
+#include "security/security.hpp"
+#include "service/auth/accounts.hpp"
+#include "service/auth/sessions.hpp"
+
+namespace xeploai::api {
+
+namespace {
+
+bool is_unsafe(const std::string& method) {
+  return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
+}
+
+service::auth::SessionPolicy policy_of(const ApiContext& ctx) {
+  service::auth::SessionPolicy policy;
+  policy.idle_ms = static_cast<std::int64_t>(ctx.options.session_hours) * 3600 * 1000;
+  return policy;
+}
+
+Error unauthenticated(std::string message) { return {ErrorCode::unauthenticated, std::move(message), {}}; }
+
+}  // namespace
+
+Result<service::Principal> authenticate(ApiContext& ctx, store::Transaction& tx, const http::Request& request) {
+  std::optional<std::string> token;
+  bool via_cookie = false;
+  if (auto auth = request.header("authorization")) {
+    constexpr std::string_view kBearer = "Bearer ";
+    if (auth->size() <= kBearer.size() || auth->compare(0, kBearer.size(), kBearer) != 0)
+      return unauthenticated("Tiêu đề Authorization phải là 'Bearer <token>' / Authorization must be 'Bearer <token>'");
+    token = auth->substr(kBearer.size());
+  } else if (auto cookie = request.cookie("xeploai_session")) {
+    token = *cookie;
+    via_cookie = true;
+  }
+  if (!token) return unauthenticated("Chưa đăng nhập / not signed in");
+  const auto now = service::auth::now_ms();
+  const auto policy = policy_of(ctx);
+  auto session = service::auth::find_session(tx, *token, policy, now);
+  if (!session) return session.error();
+  if (via_cookie && is_unsafe(request.method)) {
+    // A cross-site form can send the cookie but cannot read the CSRF token to echo it.
+    auto sent = request.header("x-csrf-token");
+    if (!sent || !security::constant_time_equal(*sent, session->csrf_token))
+      return Error::forbidden("Thiếu hoặc sai mã CSRF (X-CSRF-Token) / missing or wrong CSRF token (X-CSRF-Token)");
+  }
+  // Unsafe methods run in a write transaction (handle_write), so the idle expiry moves there; reads leave it (a read
+  // transaction cannot write), and GET /api/v1/session refreshes it explicitly.
+  if (is_unsafe(request.method) && now - session->last_seen_at >= policy.touch_every_ms)
+    service::auth::touch_session(tx, session->principal.session_id_hash, now);
+  session->principal.via_cookie = via_cookie;
+  return std::move(session->principal);
+}
+
+http::Response with_idempotency(ApiContext& ctx, const http::Request& request, const service::Principal& who,
+                                const std::function<http::Response()>& handler) {
+  auto key = request.header("idempotency-key");
+  if (!key) return handler();
+  if (key->empty() || key->size() > 200)
+    return http::Response::error(Error::invalid("Idempotency-Key không hợp lệ / invalid Idempotency-Key",
+                                                {{"header.Idempotency-Key", "must be 1 to 200 characters"}}));
+  const auto request_hash = security::token_hash(request.method + " " + request.path + "\n" + request.body);
+  {
+    auto tx = ctx.db.begin(store::Access::write);
+    auto row = tx->query_one(
+        "SELECT request_hash, status, response_body FROM idempotency_keys WHERE account_id = $1 AND key = $2",
+        store::params(who.account_id, *key));
+    if (row) {
+      if (row->get_text(0) != request_hash)
+        return http::Response::error(Error::conflict(
+            "Idempotency-Key đã dùng cho một yêu cầu khác / the Idempotency-Key was used for a different request"));
+      if (row->get_int(1) == 0)
+        return http::Response::error(Error::conflict(
+            "Yêu cầu với Idempotency-Key này đang được xử lý / a request with this Idempotency-Key is in progress"));
+      http::Response replay;
+      replay.status = static_cast<int>(row->get_int(1));
+      replay.body = row->get_text(2);
+      replay.headers.emplace_back("Idempotent-Replayed", "true");
+      return replay;
+    }
+    tx->execute(
+        "INSERT INTO idempotency_keys (account_id, key, request_hash, status, response_body, created_at) "
+        "VALUES ($1, $2, $3, 0, '', $4)",
+        store::params(who.account_id, *key, request_hash, service::auth::now_ms()));
+    tx->commit();
+  }
+  auto forget = [&] {
+    auto tx = ctx.db.begin(store::Access::write);
+    tx->execute("DELETE FROM idempotency_keys WHERE account_id = $1 AND key = $2", store::params(who.account_id, *key));
+    tx->commit();
+  };
+  http::Response response;
+  try {
+    response = handler();
+  } catch (...) {
+    forget();
+    throw;
+  }
+  // A server failure may be retried with the same key; anything else is the answer for good.
+  if (response.status >= 500) {
+    forget();
+    return response;
+  }
+  auto tx = ctx.db.begin(store::Access::write);
+  tx->execute("UPDATE idempotency_keys SET status = $1, response_body = $2 WHERE account_id = $3 AND key = $4",
+              store::params(response.status, response.body, who.account_id, *key));
+  tx->commit();
+  return response;
+}
+
+http::Response handle_read(ApiContext& ctx, const http::Request& request, const TxHandler& body) {
+  auto tx = ctx.db.begin(store::Access::read);
+  auto who = authenticate(ctx, *tx, request);
+  if (!who) return http::Response::error(who.error());
+  auto result = body(*tx, *who);
+  if (!result) return http::Response::error(result.error());
+  return http::Response::json(*result);
+}
+
+http::Response handle_write(ApiContext& ctx, const http::Request& request, int status, const TxHandler& body) {
+  service::Principal who;
+  {
+    auto tx = ctx.db.begin(store::Access::write);
+    auto authenticated = authenticate(ctx, *tx, request);
+    if (!authenticated) return http::Response::error(authenticated.error());
+    who = std::move(*authenticated);
+    tx->commit();
+  }
+  return with_idempotency(ctx, request, who, [&] {
+    auto tx = ctx.db.begin(store::Access::write);
+    try {
+      auto result = body(*tx, who);
+      if (!result) return http::Response::error(result.error());
+      tx->commit();
+      return http::Response::json(*result, status);
+    } catch (const store::ConstraintViolation& e) {
+      // Services check what they can; a race that a constraint catches is still the caller's conflict.
+      return http::Response::error(
+          Error::conflict(fmt::format("Xung đột dữ liệu / the change conflicts with stored data: {}", e.what())));
+    }
+  });
+}
+
+Result<std::int64_t> path_id(const http::Request& request, const std::string& name) {
+  auto it = request.path_params.find(name);
+  std::int64_t value = 0;
+  if (it != request.path_params.end()) {
+    const auto& s = it->second;
+    auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
+    if (ec == std::errc{} && end == s.data() + s.size() && value > 0) return value;
+  }
+  return Error::invalid(fmt::format("Mã {} không hợp lệ / invalid {}", name, name),
+                        {{"path." + name, "must be a positive integer"}});
+}
+
+}  // namespace xeploai::api

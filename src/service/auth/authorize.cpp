@@ -1,0 +1,81 @@
+#include "service/auth/authorize.hpp"
+
+#include <fmt/format.h>
+
+#include "service/auth/roles.hpp"
+#include "service/org/tree.hpp"
+
+namespace xeploai::service::auth {
+
+bool role_allows(Role role, Action action) {
+  switch (action) {
+    case Action::read_unit:
+    case Action::read_people:
+      // A member sees only themself (authorize_person_read), not their cell's roster.
+      return role != Role::member;
+    case Action::manage_units:
+      return role == Role::administrator;
+    case Action::manage_people:
+      return role == Role::administrator || role == Role::committee_staff;
+    case Action::manage_accounts:
+      return role == Role::administrator;
+    case Action::read_audit:
+      return role == Role::administrator || role == Role::organization_board || role == Role::inspection;
+  }
+  return false;
+}
+
+std::string_view to_string(Action action) {
+  switch (action) {
+    case Action::read_unit:
+      return "read_unit";
+    case Action::read_people:
+      return "read_people";
+    case Action::manage_units:
+      return "manage_units";
+    case Action::manage_people:
+      return "manage_people";
+    case Action::manage_accounts:
+      return "manage_accounts";
+    case Action::read_audit:
+      return "read_audit";
+  }
+  return "unknown";
+}
+
+Error out_of_scope(Action action, std::int64_t unit_id) {
+  return Error::forbidden(fmt::format("Bạn không có quyền {} tại đơn vị {} / you may not {} on unit {}",
+                                      to_string(action), unit_id, to_string(action), unit_id));
+}
+
+Result<void> authorize(store::Transaction& tx, const Principal& who, Action action, std::int64_t unit_id) {
+  // Cheap checks first: most calls are on a grant's own unit.
+  bool any_role = false;
+  for (const auto& g : who.grants) {
+    if (!role_allows(g.role, action)) continue;
+    any_role = true;
+    if (g.unit_id == unit_id) return {};
+  }
+  if (any_role) {
+    for (const auto& g : who.grants)
+      if (role_allows(g.role, action) && org::unit_in_subtree(tx, unit_id, g.unit_id)) return {};
+  }
+  return out_of_scope(action, unit_id);
+}
+
+Result<void> authorize_person_read(store::Transaction& tx, const Principal& who, std::int64_t person_id) {
+  if (who.person_id && *who.person_id == person_id) return {};
+  auto row = tx.query_one("SELECT unit_id FROM people WHERE id = $1", store::params(person_id));
+  if (!row)
+    return Error::not_found(fmt::format("Không tìm thấy đảng viên {} / person {} not found", person_id, person_id));
+  if (row->is_null(0)) {
+    // Someone without a current cell is visible from a root unit only (the whole province).
+    for (const auto& g : who.grants)
+      if (role_allows(g.role, Action::read_people) && org::unit_ancestry(tx, g.unit_id).size() == 1) return {};
+    return Error::forbidden(
+        fmt::format("Bạn không có quyền xem đảng viên {} / you may not read person {}", person_id, person_id));
+  }
+  return authorize(tx, who, Action::read_people, row->get_int(0));
+}
+
+}  // namespace xeploai::service::auth
