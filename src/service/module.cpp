@@ -1,1 +1,0 @@
-// Module service: see README.md (Where things are).
