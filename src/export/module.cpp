@@ -1,1 +1,0 @@
-// Module export: see README.md (Where things are).

@@ -1,1 +1,0 @@
-// Module importer: reading roster files (CSV, XLSX).
