@@ -23,4 +23,6 @@ if [ -d "$cases_dir" ]; then
 else
   echo "test: $cases_dir not found, public cases not run"
 fi
+echo "test: browser tests (tests/e2e: playwright-core with Debian's chromium)"
+(cd tests/e2e && npm test) || status=1
 exit $status
