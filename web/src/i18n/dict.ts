@@ -51,7 +51,7 @@ export const vi = {
   'home.newPerson': 'Thêm đảng viên',
   'home.myRecord': 'Hồ sơ đảng viên của tôi',
   'home.noRoles': 'Tài khoản chưa được giao vai trò nào. Hãy liên hệ quản trị viên.',
-  'home.byUnit': 'tại {unit}',
+  'home.byUnit': 'tại',
 
   'tree.title': 'Cây tổ chức',
   'tree.search': 'Tìm đơn vị theo tên hoặc mã (không cần dấu)',
@@ -189,7 +189,7 @@ export const en: Record<TextKey, string> = {
   'home.newPerson': 'New member',
   'home.myRecord': 'My member record',
   'home.noRoles': 'This account has no roles yet. Please contact an administrator.',
-  'home.byUnit': 'at {unit}',
+  'home.byUnit': 'at',
 
   'tree.title': 'Organization tree',
   'tree.search': 'Find a unit by name or code (diacritics optional)',

@@ -60,7 +60,7 @@ function RolesCard({ account }: { account: Account }) {
                       {t(`role.${g.role}`)}
                     </Tag>
                     <span>
-                      {t('home.byUnit', { unit: '' })}
+                      {t('home.byUnit')}{' '}
                       <Link to={`/units/${g.unit_id}`}>{unit?.name ?? `#${g.unit_id}`}</Link>
                     </span>
                   </Space>
