@@ -42,7 +42,7 @@ Result<void> BallotBox::cast(const std::string& voter, std::optional<domain::Gra
 std::set<std::string> voters(const Meeting& m) {
   std::set<std::string> out;
   for (const Attendee& a : m.attendees)
-    if (a.official && !a.suspended && a.presence == Presence::present) out.insert(a.person);
+    if (counted(a) && a.presence == Presence::present) out.insert(a.person);
   return out;
 }
 

@@ -107,7 +107,7 @@ struct Quorum {
   bool met = false;
 };
 
-// Who votes: present official members who are not suspended.
+// Who votes: the present members counted in the base (so the voters are exactly Quorum::present).
 std::set<std::string> voters(const Meeting& meeting);
 Quorum quorum(const Meeting& meeting);
 
