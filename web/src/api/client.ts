@@ -133,8 +133,8 @@ export const api = {
 
   units: (q: UnitQuery) => request<Page<Unit>>('GET', '/units', undefined, { ...q }),
   unit: (id: number) => request<Unit>('GET', `/units/${id}`),
-  unitTree: (id: number, maxDepth: number) =>
-    request<TreeNode>('GET', `/units/${id}/tree`, undefined, { max_depth: maxDepth }),
+  unitTree: (id: number, depth: number) =>
+    request<{ as_of: string; unit: TreeNode }>('GET', `/units/${id}/tree`, undefined, { depth }).then((r) => r.unit),
   collectives: (unitId: number) => request<{ items: Collective[] }>('GET', `/units/${unitId}/collectives`),
   createUnit: (input: UnitInput) => request<Unit>('POST', '/units', input),
   updateUnit: (id: number, input: { version: number; name?: string; code?: string }) =>
