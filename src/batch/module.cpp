@@ -1,1 +1,0 @@
-// Module batch: see README.md (Where things are).

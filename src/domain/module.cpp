@@ -1,1 +1,0 @@
-// Module domain: see README.md (Where things are).
