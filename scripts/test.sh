@@ -23,6 +23,7 @@ if [ -d "$cases_dir" ]; then
 else
   echo "test: $cases_dir not found, public cases not run"
 fi
+python3 ../shared/grading/check_cases.py build/xeploai tests/cases || status=1  # the engine's own golden cases
 echo "test: browser tests (tests/e2e: playwright-core with Debian's chromium)"
 (cd tests/e2e && npm test) || status=1
 exit $status
