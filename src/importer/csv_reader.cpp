@@ -1,0 +1,176 @@
+#include "importer/csv_reader.hpp"
+
+#include <fmt/format.h>
+
+#include "text/text.hpp"
+
+namespace xeploai::importer {
+namespace {
+
+constexpr std::size_t kChunk = 1 << 16;
+
+}  // namespace
+
+std::string guess_legacy_encoding(std::string_view bytes) {
+  std::size_t zeros = 0, tcvn3 = 0, cp1258 = 0, high = 0;
+  for (unsigned char c : bytes) {
+    if (c == 0) ++zeros;
+    if (c >= 0x80) ++high;
+    // TCVN3 puts ă â ê ô ơ ư đ and their capitals at A1-AE, where Windows-1258 has rarely used symbols.
+    if (c >= 0xA1 && c <= 0xAE) ++tcvn3;
+    // Windows-1258: Ă ă Đ đ Ơ ơ Ư ư and the combining tone marks (grave, acute, tilde, hook, dot below).
+    switch (c) {
+      case 0xC3: case 0xE3: case 0xD0: case 0xF0: case 0xD5: case 0xF5: case 0xDD: case 0xFD:
+      case 0xCC: case 0xEC: case 0xD2: case 0xDE: case 0xF2:
+        ++cp1258;
+        break;
+      default: break;
+    }
+  }
+  if (bytes.size() >= 2 && ((bytes[0] == '\xFF' && bytes[1] == '\xFE') || (bytes[0] == '\xFE' && bytes[1] == '\xFF')))
+    return "UTF-16";
+  if (zeros * 4 >= bytes.size() && zeros > 0) return "UTF-16";
+  if (tcvn3 > 0 && tcvn3 * 2 >= cp1258) return "TCVN3 (ABC)";
+  if (cp1258 > 0) return "Windows-1258";
+  return high > 0 ? "Windows-1258" : "";
+}
+
+Result<std::unique_ptr<CsvReader>> CsvReader::open(const std::filesystem::path& path) {
+  std::unique_ptr<CsvReader> r(new CsvReader());
+  r->name_ = path.filename().string();
+  r->file_ = std::fopen(path.c_str(), "rb");
+  if (r->file_ == nullptr)
+    return Error::invalid(fmt::format("không mở được tệp / cannot open the file {}", path.string()));
+  if (auto ok = r->start(); !ok) return std::move(ok).error();
+  return r;
+}
+
+Result<std::unique_ptr<CsvReader>> CsvReader::from_string(std::string content, std::string name) {
+  std::unique_ptr<CsvReader> r(new CsvReader());
+  r->name_ = std::move(name);
+  r->buffer_ = std::move(content);
+  r->eof_ = true;
+  if (auto ok = r->start(); !ok) return std::move(ok).error();
+  return r;
+}
+
+CsvReader::~CsvReader() {
+  if (file_ != nullptr) std::fclose(file_);
+}
+
+bool CsvReader::fill() {
+  if (eof_ || file_ == nullptr) return false;
+  buffer_.resize(kChunk);
+  std::size_t n = std::fread(buffer_.data(), 1, kChunk, file_);
+  buffer_.resize(n);
+  pos_ = 0;
+  if (n < kChunk) eof_ = true;
+  return n > 0;
+}
+
+Result<void> CsvReader::start() {
+  if (file_ != nullptr) fill();
+  std::string_view head(buffer_);
+  if (head.starts_with("\xFF\xFE") || head.starts_with("\xFE\xFF"))
+    return Error::invalid(fmt::format("{}: tệp mã hóa UTF-16; hãy lưu lại dạng CSV UTF-8 / the file is UTF-16; save "
+                                      "it again as CSV UTF-8",
+                                      name_));
+  if (head.starts_with("\xEF\xBB\xBF")) pos_ = 3;
+  // The delimiter is the most frequent of , ; TAB outside quotes on the header line.
+  std::size_t comma = 0, semicolon = 0, tab = 0;
+  bool quoted = false;
+  for (std::size_t i = pos_; i < head.size(); ++i) {
+    char c = head[i];
+    if (c == '"') quoted = !quoted;
+    if (quoted) continue;
+    if (c == '\n' || c == '\r') break;
+    comma += c == ',';
+    semicolon += c == ';';
+    tab += c == '\t';
+  }
+  if (semicolon > comma && semicolon >= tab)
+    delimiter_ = ';';
+  else if (tab > comma && tab > semicolon)
+    delimiter_ = '\t';
+  return {};
+}
+
+Result<bool> CsvReader::next(Row& row) {
+  // get() and peek() refill the buffer as they go, so a record may span chunks.
+  auto get = [this]() -> int {
+    if (pos_ == buffer_.size() && !fill()) return EOF;
+    return static_cast<unsigned char>(buffer_[pos_++]);
+  };
+  auto peek = [this]() -> int {
+    if (pos_ == buffer_.size() && !fill()) return EOF;
+    return static_cast<unsigned char>(buffer_[pos_]);
+  };
+  auto bad_encoding = [this](const std::string& field, std::size_t line) -> Error {
+    std::string guess = guess_legacy_encoding(field);
+    std::string vi = guess.empty() ? "" : fmt::format(" (có lẽ là {})", guess);
+    std::string en = guess.empty() ? "" : fmt::format(" (probably {})", guess);
+    return Error::invalid(
+        fmt::format("{}, dòng {}: không phải UTF-8{}; hãy lưu lại tệp dạng CSV UTF-8 / line {}: not UTF-8{}; save the "
+                    "file again as CSV UTF-8",
+                    name_, line, vi, line, en),
+        {{fmt::format("line {}", line), "encoding"}});
+  };
+
+  while (true) {
+    row.cells.clear();
+    row.number = line_;
+    int c = get();
+    if (c == EOF) return false;
+    bool blank_line = c == '\n' || c == '\r';
+    while (true) {
+      std::string field;
+      const std::size_t field_line = line_;
+      if (c == '"') {
+        while (true) {
+          c = get();
+          if (c == EOF)
+            return Error::invalid(
+                fmt::format("{}, dòng {}: dấu ngoặc kép không được đóng / line {}: a quoted field is never closed",
+                            name_, field_line, field_line),
+                {{fmt::format("line {}", field_line), "unterminated quote"}});
+          if (c == '"') {
+            if (peek() == '"') {
+              get();
+              field += '"';
+              continue;
+            }
+            break;
+          }
+          if (c == '\n') ++line_;
+          field += static_cast<char>(c);
+        }
+        c = get();
+        if (c != delimiter_ && c != '\r' && c != '\n' && c != EOF)
+          return Error::invalid(
+              fmt::format("{}, dòng {}: ký tự sau dấu ngoặc kép đóng / line {}: text after a closing quote", name_,
+                          line_, line_),
+              {{fmt::format("line {}", line_), "text after closing quote"}});
+      } else {
+        // A quote inside an unquoted field is kept as text, as Excel and LibreOffice read it.
+        while (c != delimiter_ && c != '\r' && c != '\n' && c != EOF) {
+          field += static_cast<char>(c);
+          c = get();
+        }
+      }
+      if (!text::is_valid_utf8(field)) return bad_encoding(field, field_line);
+      row.cells.push_back(std::move(field));
+      if (c == delimiter_) {
+        c = get();
+        continue;
+      }
+      if (c == '\r' && peek() == '\n') get();
+      if (c == '\r' || c == '\n') ++line_;
+      break;
+    }
+    // Blank lines (a trailing newline, spacing between blocks) are not records.
+    if (blank_line && row.cells.size() == 1) continue;
+    return true;
+  }
+}
+
+}  // namespace xeploai::importer
