@@ -10,6 +10,7 @@ XEPLOAI_TEST_PG=$(scripts/pg-test-server.sh start)
 export XEPLOAI_TEST_PG
 # Tests that need PostgreSQL fail (rather than skip) when it is missing here.
 export XEPLOAI_REQUIRE_PG=1
+export XEPLOAI_REQUIRE_READERS=1  # document and import tests fail (rather than skip) without poppler or LibreOffice
 trap 'scripts/pg-test-server.sh stop' EXIT
 echo "test: PostgreSQL at $XEPLOAI_TEST_PG"
 

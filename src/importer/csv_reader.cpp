@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <vector>
+
 #include "text/text.hpp"
 
 namespace xeploai::importer {
@@ -105,15 +107,32 @@ Result<bool> CsvReader::next(Row& row) {
     if (pos_ == buffer_.size() && !fill()) return EOF;
     return static_cast<unsigned char>(buffer_[pos_]);
   };
-  auto bad_encoding = [this](const std::string& field, std::size_t line) -> Error {
+  // The whole file is in the wrong encoding, so the error lists every line that is not UTF-8 (the rest of the
+  // input is scanned for them), naming the first and the likely encoding.
+  auto bad_encoding = [this, &get](const std::string& field, std::size_t line) -> Error {
     std::string guess = guess_legacy_encoding(field);
     std::string vi = guess.empty() ? "" : fmt::format(" (có lẽ là {})", guess);
     std::string en = guess.empty() ? "" : fmt::format(" (probably {})", guess);
+    const std::string problem = "không phải UTF-8 / not UTF-8";
+    std::vector<ErrorDetail> details{{fmt::format("line {}", line), problem}};
+    std::string rest;
+    std::size_t at = line_;
+    for (int c = get();; c = get()) {
+      if (c == '\n' || c == EOF) {
+        if (at != line && !text::is_valid_utf8(rest)) details.push_back({fmt::format("line {}", at), problem});
+        rest.clear();
+        ++at;
+        if (c == EOF) break;
+        continue;
+      }
+      rest += static_cast<char>(c);
+    }
+    const std::size_t count = details.size();
     return Error::invalid(
-        fmt::format("{}, dòng {}: không phải UTF-8{}; hãy lưu lại tệp dạng CSV UTF-8 / line {}: not UTF-8{}; save the "
-                    "file again as CSV UTF-8",
-                    name_, line, vi, line, en),
-        {{fmt::format("line {}", line), "encoding"}});
+        fmt::format("{}, dòng {}: không phải UTF-8{} ({} dòng lỗi); hãy lưu lại tệp dạng CSV UTF-8 / line {}: not "
+                    "UTF-8{} ({} lines); save the file again as CSV UTF-8",
+                    name_, line, vi, count, line, en, count),
+        std::move(details));
   };
 
   while (true) {

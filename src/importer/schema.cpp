@@ -24,11 +24,6 @@ bool parse_int(std::string_view s, int& out) {
   return ec == std::errc() && p == s.data() + s.size() && !s.empty();
 }
 
-std::string column_name(const Report& report, const Schema& schema, std::size_t c) {
-  (void)report;
-  return schema.columns[c].key;
-}
-
 }  // namespace
 
 std::string column_letter(std::size_t index) {
@@ -192,7 +187,7 @@ Result<Report> check(RowSource& source, const Schema& schema, const Options& opt
       if (col < 0) continue;
       const std::string_view raw =
           static_cast<std::size_t>(col) < r.cells.size() ? std::string_view(r.cells[col]) : std::string_view();
-      const std::string key = column_name(report, schema, c);
+      const std::string& key = spec.key;
       if (!text::is_nfc(raw) && !options.normalize_nfc) {
         problem(r.number, key, "not_nfc", fmt::format("\"{}\" không ở dạng chuẩn NFC (dấu tổ hợp)", text::to_nfc(raw)),
                 fmt::format("\"{}\" is not in Unicode NFC (combining marks)", text::to_nfc(raw)));
