@@ -24,7 +24,8 @@ using testing::run;
 constexpr std::size_t kDecisionRows = 60;     // enough for the table to continue on a second page
 constexpr std::size_t kStatisticsRows = 120;
 
-// Generates the three files once, and converts the DOCX and XLSX with LibreOffice once (each run costs seconds).
+// Generates the three files once per process; LibreOffice converts only for the test that reads its output (ctest
+// runs each test in its own process, and each LibreOffice run costs seconds).
 class Documents : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
@@ -39,11 +40,6 @@ class Documents : public ::testing::Test {
     for (const auto& r : testing::sample_statistics(kStatisticsRows))
       xlsx_ok_ = xlsx_ok_ && xlsx->add_row(testing::statistics_cells(r)).ok();
     xlsx_ok_ = xlsx_ok_ && xlsx->close().ok();
-    if (testing::have_program("soffice")) {
-      testing::soffice_convert({dir_ / "statistics.xlsx"}, "csv:Text - txt - csv (StarCalc):44,34,76,1", dir_,
-                               &soffice_log_);
-      testing::soffice_convert({dir_ / "decision.docx"}, "txt:Text (encoded):UTF8", dir_, &soffice_log_);
-    }
     // Refreshes docs/samples when asked (XEPLOAI_UPDATE_SAMPLES=1): the files a reviewer opens.
     if (const char* u = std::getenv("XEPLOAI_UPDATE_SAMPLES"); u != nullptr && std::string(u) == "1") {
       const fs::path samples = fs::path(XEPLOAI_SOURCE_DIR) / "docs" / "samples";
@@ -65,6 +61,11 @@ class Documents : public ::testing::Test {
       out += c;
     }
     return out;
+  }
+
+  static fs::path convert(const char* file, const char* filter, const char* extension) {
+    testing::soffice_convert({dir_ / file}, filter, dir_, &soffice_log_);
+    return (dir_ / file).replace_extension(extension);
   }
 
   static std::string pdftotext(int first = 0, int last = 0) {
@@ -170,7 +171,7 @@ TEST_F(Documents, PdfPagesRender) {
 TEST_F(Documents, DocxOpensInLibreOffice) {
   ASSERT_TRUE(docx_ok_);
   XEPLOAI_REQUIRE_PROGRAMS("soffice");
-  const fs::path txt = dir_ / "decision.txt";
+  const fs::path txt = convert("decision.docx", "txt:Text (encoded):UTF8", ".txt");
   ASSERT_TRUE(fs::exists(txt)) << soffice_log_;
   std::string text = read_file(txt);
   if (text.starts_with("\xEF\xBB\xBF")) text = text.substr(3);
@@ -191,7 +192,7 @@ std::string shown(double v, bool percent) {
 TEST_F(Documents, XlsxCellsMatchThroughLibreOffice) {
   ASSERT_TRUE(xlsx_ok_);
   XEPLOAI_REQUIRE_PROGRAMS("soffice");
-  const fs::path csv = dir_ / "statistics.csv";
+  const fs::path csv = convert("statistics.xlsx", "csv:Text - txt - csv (StarCalc):44,34,76,1", ".csv");
   ASSERT_TRUE(fs::exists(csv)) << soffice_log_;
   const auto rows = testing::parse_csv(read_file(csv));
   const auto spec = testing::statistics_sheet();

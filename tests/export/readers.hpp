@@ -50,10 +50,12 @@ inline std::string quote(const std::filesystem::path& p) { return "'" + p.string
 // Converts files with headless LibreOffice in one run (each run costs seconds), with a fresh profile so that runs
 // do not share state. `filter` is e.g. "csv:Text - txt - csv (StarCalc):44,34,76,1" or "txt:Text (encoded):UTF8".
 inline int soffice_convert(const std::vector<std::filesystem::path>& inputs, const std::string& filter,
-                           const std::filesystem::path& outdir, std::string* output) {
+                           const std::filesystem::path& outdir, std::string* output,
+                           const std::string& infilter = "") {
   const std::filesystem::path profile = outdir / "lo-profile";
   std::string cmd = "HOME=" + quote(outdir) + " soffice -env:UserInstallation=file://" + profile.string() +
                     " --headless --norestore --convert-to '" + filter + "' --outdir " + quote(outdir);
+  if (!infilter.empty()) cmd += " --infilter='" + infilter + "'";
   for (const auto& in : inputs) cmd += " " + quote(in);
   return run(cmd, output);
 }
