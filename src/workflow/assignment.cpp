@@ -8,20 +8,28 @@ namespace xeploai::workflow {
 
 std::string_view code(Profile p) {
   switch (p) {
-    case Profile::collective: return "collective";
-    case Profile::leader_central: return "leader_central";
-    case Profile::leader: return "leader";
-    case Profile::non_leader: return "non_leader";
-    case Profile::member_outside: return "member_outside";
+    case Profile::collective:
+      return "collective";
+    case Profile::leader_central:
+      return "leader_central";
+    case Profile::leader:
+      return "leader";
+    case Profile::non_leader:
+      return "non_leader";
+    case Profile::member_outside:
+      return "member_outside";
   }
   return "?";
 }
 
 std::string_view code(CommentSource s) {
   switch (s) {
-    case CommentSource::previous_cell: return "previous_cell";
-    case CommentSource::temporary_cell: return "temporary_cell";
-    case CommentSource::residence: return "residence";
+    case CommentSource::previous_cell:
+      return "previous_cell";
+    case CommentSource::temporary_cell:
+      return "temporary_cell";
+    case CommentSource::residence:
+      return "residence";
   }
   return "?";
 }
@@ -31,8 +39,10 @@ namespace {
 Result<void> check_facts(const MemberFacts& f, Days start, Days end, Days as_of) {
   std::vector<ErrorDetail> p;
   if (f.person.empty()) p.push_back({"person", "required"});
-  if (f.admitted == kNoDate) p.push_back({"admitted", "required"});
-  else if (as_of != kNoDate && f.admitted > as_of) p.push_back({"admitted", "after the grading date"});
+  if (f.admitted == kNoDate)
+    p.push_back({"admitted", "required"});
+  else if (as_of != kNoDate && f.admitted > as_of)
+    p.push_back({"admitted", "after the grading date"});
   if (start == kNoDate || end == kNoDate || end < start) p.push_back({"period", "invalid period"});
   if (as_of == kNoDate) p.push_back({"as_of", "required"});
   if (f.stints.empty()) p.push_back({"stints", "the member's official cell is required"});
@@ -105,8 +115,7 @@ Result<std::vector<ReviewAssignment>> assign_reviews(const MemberFacts& f, Regim
   const bool recent = f.admitted > domain::minus_months(as_of, 6);
   if (recent) {
     if (regime != Regime::qd132)
-      return not_reviewed("R-EXEMPT-3b",
-                          "Kết nạp chưa đủ 6 tháng: không thuộc đối tượng kiểm điểm, không xếp loại",
+      return not_reviewed("R-EXEMPT-3b", "Kết nạp chưa đủ 6 tháng: không thuộc đối tượng kiểm điểm, không xếp loại",
                           "admitted less than 6 months ago: neither reviewed nor graded");
     cell.graded = false;
     cell.grading_cell.clear();

@@ -19,8 +19,8 @@ struct CellStint {
 // A leadership or management post held in a collective or agency (a leader reviews in each post: 366 Điều 7,
 // 43-HD Mục 2).
 struct Post {
-  std::string unit;   // the leadership collective or agency unit where the post is held
-  std::string title;  // "Phó Chủ tịch UBND xã"
+  std::string unit;        // the leadership collective or agency unit where the post is held
+  std::string title;       // "Phó Chủ tịch UBND xã"
   bool leadership = true;  // a leadership/management post (Mẫu 2A under 43-HD, 02B under 124)
 };
 
@@ -33,9 +33,9 @@ struct MemberFacts {
   std::string temporary_cell;     // sinh hoạt tạm thời: where the member is active temporarily, empty if none
   std::string residence_unit;     // the cell or committee where the member lives (residence-place comment)
   std::vector<Post> posts;
-  bool civil_servant = false;               // cán bộ, công chức, viên chức: the state grade comes first (R-LINK-2)
-  bool outside_political_system = false;    // retirees, students, private sector (Mẫu 2C, PL5)
-  bool central_managed = false;             // cadre managed by the Politburo/Secretariat (PL2)
+  bool civil_servant = false;  // cán bộ, công chức, viên chức: the state grade comes first (R-LINK-2)
+  bool outside_political_system = false;  // retirees, students, private sector (Mẫu 2C, PL5)
+  bool central_managed = false;           // cadre managed by the Politburo/Secretariat (PL2)
 };
 
 // The statement form family a subject writes (qd366.md §9.1).
@@ -60,10 +60,10 @@ enum class Place : std::int8_t { cell, post };
 
 struct ReviewAssignment {
   Place place = Place::cell;
-  std::string unit;         // where the review takes place
-  std::string post_title;   // for Place::post
+  std::string unit;        // where the review takes place
+  std::string post_title;  // for Place::post
   bool reviewed = true;
-  bool graded = true;       // the party-member grade is given here
+  bool graded = true;        // the party-member grade is given here
   std::string grading_cell;  // the cell whose meeting proposes the grade (the official cell), when graded
   Profile profile = Profile::non_leader;
   bool civil_servant_grade_needed = false;

@@ -7,9 +7,12 @@ namespace xeploai::workflow {
 
 std::string_view code(Regime r) {
   switch (r) {
-    case Regime::qd132: return "qd132";
-    case Regime::qd124: return "qd124";
-    case Regime::qd366: return "qd366";
+    case Regime::qd132:
+      return "qd132";
+    case Regime::qd124:
+      return "qd124";
+    case Regime::qd366:
+      return "qd366";
   }
   return "?";
 }
@@ -25,10 +28,14 @@ Result<Regime> regime_of(const domain::Ruleset& ruleset) {
 
 std::string_view code(Level l) {
   switch (l) {
-    case Level::cell: return "cell";
-    case Level::grassroots: return "grassroots";
-    case Level::upper_grassroots: return "upper_grassroots";
-    case Level::province: return "province";
+    case Level::cell:
+      return "cell";
+    case Level::grassroots:
+      return "grassroots";
+    case Level::upper_grassroots:
+      return "upper_grassroots";
+    case Level::province:
+      return "province";
   }
   return "?";
 }
@@ -43,12 +50,16 @@ Level level_of(domain::UnitKind kind) {
   using domain::UnitKind;
   switch (kind) {
     case UnitKind::cell:
-    case UnitKind::sectional_committee: return Level::cell;
+    case UnitKind::sectional_committee:
+      return Level::cell;
     case UnitKind::grassroots_cell:
     case UnitKind::grassroots_committee:
-    case UnitKind::agency: return Level::grassroots;
-    case UnitKind::upper_grassroots_committee: return Level::upper_grassroots;
-    case UnitKind::province_committee: return Level::province;
+    case UnitKind::agency:
+      return Level::grassroots;
+    case UnitKind::upper_grassroots_committee:
+      return Level::upper_grassroots;
+    case UnitKind::province_committee:
+      return Level::province;
   }
   return Level::cell;
 }

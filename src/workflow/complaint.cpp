@@ -6,9 +6,12 @@ namespace xeploai::workflow {
 
 std::string_view code(ComplaintOutcome o) {
   switch (o) {
-    case ComplaintOutcome::pending: return "pending";
-    case ComplaintOutcome::upheld: return "upheld";
-    case ComplaintOutcome::rejected: return "rejected";
+    case ComplaintOutcome::pending:
+      return "pending";
+    case ComplaintOutcome::upheld:
+      return "upheld";
+    case ComplaintOutcome::rejected:
+      return "rejected";
   }
   return "?";
 }
@@ -52,8 +55,10 @@ Result<void> answer_complaint(Complaint& c, ComplaintOutcome outcome, Days answe
   if (outcome == ComplaintOutcome::pending) p.push_back({"outcome", "upheld or rejected"});
   if (reasons.empty()) p.push_back({"reasons", "an answer gives its reasons"});
   if (answered_by.empty()) p.push_back({"answered_by", "required"});
-  if (answered == kNoDate) p.push_back({"answered", "required"});
-  else if (answered < c.filed) p.push_back({"answered", "before the complaint was filed"});
+  if (answered == kNoDate)
+    p.push_back({"answered", "required"});
+  else if (answered < c.filed)
+    p.push_back({"answered", "before the complaint was filed"});
   if (!p.empty()) return Error::invalid(bilingual("Trả lời khiếu nại chưa hợp lệ", "invalid answer"), p);
   c.outcome = outcome;
   c.answered = answered;

@@ -8,11 +8,16 @@ namespace xeploai::workflow {
 
 std::string_view code(Step s) {
   switch (s) {
-    case Step::self_review: return "self_review";
-    case Step::meeting: return "meeting";
-    case Step::proposal: return "proposal";
-    case Step::decision: return "decision";
-    case Step::reporting: return "reporting";
+    case Step::self_review:
+      return "self_review";
+    case Step::meeting:
+      return "meeting";
+    case Step::proposal:
+      return "proposal";
+    case Step::decision:
+      return "decision";
+    case Step::reporting:
+      return "reporting";
   }
   return "?";
 }
@@ -107,7 +112,8 @@ Result<void> validate(const Cycle& c, const domain::RulesetCatalog& catalog) {
   if (c.units.empty()) p.push_back({"units", "at least one participating unit is required"});
   std::set<std::string> units;
   for (std::size_t i = 0; i < c.units.size(); ++i) {
-    if (c.units[i].empty()) p.push_back({fmt::format("units[{}]", i), "empty unit id"});
+    if (c.units[i].empty())
+      p.push_back({fmt::format("units[{}]", i), "empty unit id"});
     else if (!units.insert(c.units[i]).second)
       p.push_back({fmt::format("units[{}]", i), "unit '" + c.units[i] + "' listed twice"});
   }

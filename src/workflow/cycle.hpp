@@ -24,10 +24,10 @@ struct LevelCalendar {
 struct Cycle {
   std::string id;
   int year = 0;
-  int quarter = 0;     // 0: the annual review; 1–3: a quarterly evaluation (43-HD; the 4th is folded into the year)
+  int quarter = 0;      // 0: the annual review; 1–3: a quarterly evaluation (43-HD; the 4th is folded into the year)
   std::string ruleset;  // ruleset id, from the catalog (chosen by year unless given)
   std::vector<LevelCalendar> calendar;
-  int complaint_days = 30;  // a complaint may be filed until publication + complaint_days (inclusive)
+  int complaint_days = 30;         // a complaint may be filed until publication + complaint_days (inclusive)
   std::vector<std::string> units;  // the roots of the participating subtrees (unit ids)
 };
 

@@ -18,8 +18,10 @@ Result<void> check_tree(const std::vector<UnitNode>& units) {
   std::vector<ErrorDetail> p;
   std::map<std::string, std::size_t> seen;
   for (std::size_t i = 0; i < units.size(); ++i) {
-    if (units[i].id.empty()) p.push_back({fmt::format("units[{}].id", i), "required"});
-    else if (!seen.emplace(units[i].id, i).second) p.push_back({fmt::format("units[{}].id", i), "duplicate id"});
+    if (units[i].id.empty())
+      p.push_back({fmt::format("units[{}].id", i), "required"});
+    else if (!seen.emplace(units[i].id, i).second)
+      p.push_back({fmt::format("units[{}].id", i), "duplicate id"});
     const std::int32_t parent = units[i].parent;
     if (parent < -1 || parent >= static_cast<std::int32_t>(units.size()))
       p.push_back({fmt::format("units[{}].parent", i), "no such unit"});
@@ -66,8 +68,10 @@ Result<domain::Batch> build_batch(const Cycle& cycle, Days as_of, const std::vec
   for (std::size_t i = 0; i < cases.size(); ++i) {
     domain::Subject s = cases[i].subject;
     s.unit = index_of(units, cases[i].unit);
-    if (s.id.empty()) p.push_back({fmt::format("subjects[{}].id", i), "required"});
-    else if (!ids.emplace(s.id, i).second) p.push_back({fmt::format("subjects[{}].id", i), "duplicate id " + s.id});
+    if (s.id.empty())
+      p.push_back({fmt::format("subjects[{}].id", i), "required"});
+    else if (!ids.emplace(s.id, i).second)
+      p.push_back({fmt::format("subjects[{}].id", i), "duplicate id " + s.id});
     if (s.unit < 0) p.push_back({fmt::format("subjects[{}].unit", i), "unknown unit '" + cases[i].unit + "'"});
     b.subjects.push_back(std::move(s));
   }
@@ -113,7 +117,8 @@ Result<Competence> competent_level(const std::vector<UnitNode>& units, domain::S
                                    const std::string& unit) {
   if (auto ok = check_tree(units); !ok) return std::move(ok).error();
   const std::int32_t at = index_of(units, unit);
-  if (at < 0) return Error::invalid(bilingual("Không có đơn vị này", "unknown unit"), {{"unit", "unknown unit '" + unit + "'"}});
+  if (at < 0)
+    return Error::invalid(bilingual("Không có đơn vị này", "unknown unit"), {{"unit", "unknown unit '" + unit + "'"}});
   using domain::UnitKind;
   auto up_to = [&](std::int32_t from, auto pred) -> std::int32_t {
     for (std::int32_t i = from; i >= 0; i = units[i].parent)
@@ -121,9 +126,9 @@ Result<Competence> competent_level(const std::vector<UnitNode>& units, domain::S
     return -1;
   };
   auto none = [&](std::string why) {
-    return Error::invalid(bilingual("Không xác định được cấp có thẩm quyền quyết định",
-                                    "no competent level for this subject"),
-                          {{"unit", unit + ": " + why}});
+    return Error::invalid(
+        bilingual("Không xác định được cấp có thẩm quyền quyết định", "no competent level for this subject"),
+        {{"unit", unit + ": " + why}});
   };
   const UnitNode& u = units[at];
   switch (kind) {
@@ -159,7 +164,8 @@ Result<Decision> decide(const domain::Ruleset& rs, const Cycle& cycle, const dom
   std::vector<ErrorDetail> p;
   if (record.number.empty()) p.push_back({"record.number", "required"});
   if (record.signer.empty()) p.push_back({"record.signer", "required"});
-  if (record.date == kNoDate) p.push_back({"record.date", "required"});
+  if (record.date == kNoDate)
+    p.push_back({"record.date", "required"});
   else if (cycle.year > 0 && cycle.quarter >= 0 && cycle.quarter <= 3 && record.date < period_start(cycle))
     p.push_back({"record.date", "before the evaluated period"});
   if (batch.ruleset != rs.id) p.push_back({"ruleset", "the batch is for " + batch.ruleset + ", not " + rs.id});
@@ -167,16 +173,17 @@ Result<Decision> decide(const domain::Ruleset& rs, const Cycle& cycle, const dom
     p.push_back({"cycle", "the batch does not belong to this cycle"});
   if (batch.subjects.empty()) p.push_back({"subjects", "nothing to decide"});
   const std::int32_t deciding = index_of(units, record.unit);
-  if (record.unit.empty() && record.body != Body::politburo) p.push_back({"record.unit", "required"});
-  else if (!record.unit.empty() && deciding < 0) p.push_back({"record.unit", "unknown unit '" + record.unit + "'"});
+  if (record.unit.empty() && record.body != Body::politburo)
+    p.push_back({"record.unit", "required"});
+  else if (!record.unit.empty() && deciding < 0)
+    p.push_back({"record.unit", "unknown unit '" + record.unit + "'"});
   if (!p.empty()) return Error::invalid(bilingual("Quyết định không hợp lệ", "invalid decision"), p);
 
   // The competent level decides; the levels above it may cancel and re-grade (R-REGRADE-2).
   for (std::size_t i = 0; i < batch.subjects.size(); ++i) {
     const domain::Subject& s = batch.subjects[i];
-    const std::string unit_id = s.unit >= 0 && s.unit < static_cast<std::int32_t>(batch.units.size())
-                                    ? batch.units[s.unit].id
-                                    : std::string();
+    const std::string unit_id =
+        s.unit >= 0 && s.unit < static_cast<std::int32_t>(batch.units.size()) ? batch.units[s.unit].id : std::string();
     auto c = competent_level(units, s.kind, unit_id);
     if (!c) {
       for (const ErrorDetail& d : c.error().details) p.push_back({fmt::format("subjects[{}].unit", i), d.problem});
@@ -187,9 +194,9 @@ Result<Decision> decide(const domain::Ruleset& rs, const Cycle& cycle, const dom
          at = units[at].parent)
       ok = at == deciding;
     if (!ok)
-      p.push_back({fmt::format("subjects[{}]", i),
-                   fmt::format("{} is decided by {}, not by {}", s.id, c->unit.empty() ? "the Politburo" : c->unit,
-                               record.unit)});
+      p.push_back(
+          {fmt::format("subjects[{}]", i), fmt::format("{} is decided by {}, not by {}", s.id,
+                                                       c->unit.empty() ? "the Politburo" : c->unit, record.unit)});
   }
   if (!p.empty())
     return Error{ErrorCode::forbidden,
@@ -211,9 +218,9 @@ Result<Decision> decide(const domain::Ruleset& rs, const Cycle& cycle, const dom
   for (std::size_t j = 0; j < appraisal->quotas.size(); ++j) {
     const QuotaMeter& q = appraisal->quotas[j];
     if (!q.ok)
-      p.push_back({fmt::format("quotas[{}]", j),
-                   fmt::format("{} {}: {} graded {} exceeds the limit {} (base {})", q.rule, q.scope, q.count,
-                               domain::code(q.grade), q.limit, q.base)});
+      p.push_back(
+          {fmt::format("quotas[{}]", j), fmt::format("{} {}: {} graded {} exceeds the limit {} (base {})", q.rule,
+                                                     q.scope, q.count, domain::code(q.grade), q.limit, q.base)});
   }
   if (!p.empty())
     return Error::invalid(bilingual("Quyết định bị từ chối: kết quả không đúng quy định (không lưu gì)",
@@ -222,7 +229,8 @@ Result<Decision> decide(const domain::Ruleset& rs, const Cycle& cycle, const dom
 
   Decision d;
   d.record = record;
-  for (const SubjectAppraisal& s : appraisal->subjects) d.grades.push_back({s.subject, s.graded ? s.grade : std::nullopt});
+  for (const SubjectAppraisal& s : appraisal->subjects)
+    d.grades.push_back({s.subject, s.graded ? s.grade : std::nullopt});
   d.appraisal = std::move(appraisal).value();
   return d;
 }

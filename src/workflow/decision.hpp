@@ -86,7 +86,7 @@ struct DecidedGrade {
 struct Decision {
   DecisionRecord record;
   std::vector<DecidedGrade> grades;  // batch order
-  Appraisal appraisal;                // what the engine said, kept with the decision
+  Appraisal appraisal;               // what the engine said, kept with the decision
 };
 
 // Decides the whole batch or nothing: the record must be complete and dated within the cycle's window; every

@@ -9,17 +9,21 @@ namespace xeploai::workflow {
 
 std::string_view code(TaskStatus s) {
   switch (s) {
-    case TaskStatus::in_progress: return "in_progress";
-    case TaskStatus::completed_on_time: return "completed_on_time";
-    case TaskStatus::completed_late: return "completed_late";
-    case TaskStatus::not_completed: return "not_completed";
+    case TaskStatus::in_progress:
+      return "in_progress";
+    case TaskStatus::completed_on_time:
+      return "completed_on_time";
+    case TaskStatus::completed_late:
+      return "completed_late";
+    case TaskStatus::not_completed:
+      return "not_completed";
   }
   return "?";
 }
 
 std::optional<TaskStatus> parse_task_status(std::string_view s) {
-  for (auto t : {TaskStatus::in_progress, TaskStatus::completed_on_time, TaskStatus::completed_late,
-                 TaskStatus::not_completed})
+  for (auto t :
+       {TaskStatus::in_progress, TaskStatus::completed_on_time, TaskStatus::completed_late, TaskStatus::not_completed})
     if (code(t) == s) return t;
   return std::nullopt;
 }
@@ -47,8 +51,9 @@ std::vector<SectionDef> sections_366(Profile p) {
   s.push_back(sec("hints", "Giải trình những vấn đề được gợi ý kiểm điểm (nếu có)",
                   "Answers to the review hints (if any)", false));
   s.push_back(sec("responsibility",
-                  p == Profile::collective ? "Trách nhiệm của tập thể và cá nhân đối với hạn chế, khuyết điểm"
-                                           : "Trách nhiệm của cá nhân đối với hạn chế, khuyết điểm của tập thể (nếu có)",
+                  p == Profile::collective
+                      ? "Trách nhiệm của tập thể và cá nhân đối với hạn chế, khuyết điểm"
+                      : "Trách nhiệm của cá nhân đối với hạn chế, khuyết điểm của tập thể (nếu có)",
                   p == Profile::collective ? "Responsibility of the collective and of individuals"
                                            : "Personal responsibility for the collective's shortcomings (if any)",
                   p == Profile::collective));
@@ -78,7 +83,8 @@ std::vector<ScoreGroupDef> groups_366(Profile p) {
   std::vector<std::string> general, tasks;
   switch (p) {
     case Profile::collective:
-      general = {"Xây dựng, chỉnh đốn Đảng; xây dựng hệ thống chính trị", "Năng lực lãnh đạo; đoàn kết nội bộ",
+      general = {"Xây dựng, chỉnh đốn Đảng; xây dựng hệ thống chính trị",
+                 "Năng lực lãnh đạo; đoàn kết nội bộ",
                  "Kiểm tra, giám sát, kỷ luật đảng; kiểm soát quyền lực",
                  "Nguyên tắc tổ chức, tập trung dân chủ, tự phê bình; quy chế làm việc",
                  "Lãnh đạo thực hiện nhiệm vụ chính trị; tinh gọn bộ máy; cải cách, chuyển đổi số",
@@ -104,7 +110,8 @@ std::vector<ScoreGroupDef> groups_366(Profile p) {
     case Profile::member_outside:
       general = {"Lập trường chính trị, đạo đức, lối sống, ý thức tổ chức kỷ luật", "Tự phê bình, khắc phục hạn chế"};
       tasks = {"Thực hiện quyền, nhiệm vụ đảng viên, nhiệm vụ chi bộ giao",
-               "Học tập nghị quyết, tham gia ý kiến trong sinh hoạt chi bộ", "Nhiệm vụ đột xuất, hoạt động ở địa phương"};
+               "Học tập nghị quyết, tham gia ý kiến trong sinh hoạt chi bộ",
+               "Nhiệm vụ đột xuất, hoạt động ở địa phương"};
       break;
   }
   return {{"general", "Nhóm tiêu chí chung", "General criteria", 30, general},
@@ -174,7 +181,9 @@ Result<FormDef> form_for(const domain::Ruleset& ruleset, Profile profile) {
     case Regime::qd132: {
       const bool r124 = *regime == Regime::qd124;
       f.sections = sections_rated(leader, collective);
-      f.criteria = collective ? ruleset.collective_criteria : leader ? ruleset.leader_criteria : ruleset.member_criteria;
+      f.criteria = collective ? ruleset.collective_criteria
+                   : leader   ? ruleset.leader_criteria
+                              : ruleset.member_criteria;
       if (collective) {
         f.code = r124 ? "01-HD KĐ.ĐG 2023" : "01-HD KĐ.ĐG 2019";
         f.title_vi = "Báo cáo kiểm điểm tập thể";
@@ -202,8 +211,8 @@ Result<void> validate_statement(const FormDef& form, const Statement& st, Comple
   if (st.form != form.code) p.push_back({"form", "expected '" + form.code + "', got '" + st.form + "'"});
 
   for (const auto& [key, text] : st.sections) {
-    const bool known = std::any_of(form.sections.begin(), form.sections.end(),
-                                   [&](const SectionDef& s) { return s.key == key; });
+    const bool known =
+        std::any_of(form.sections.begin(), form.sections.end(), [&](const SectionDef& s) { return s.key == key; });
     if (!known) p.push_back({"sections." + key, "not a section of " + form.code});
   }
   if (submit)
@@ -217,7 +226,8 @@ Result<void> validate_statement(const FormDef& form, const Statement& st, Comple
     for (const auto& [key, value] : st.scores) {
       auto g = std::find_if(form.score_groups.begin(), form.score_groups.end(),
                             [&](const ScoreGroupDef& d) { return d.key == key; });
-      if (g == form.score_groups.end()) p.push_back({"scores." + key, "not a score group of " + form.code});
+      if (g == form.score_groups.end())
+        p.push_back({"scores." + key, "not a score group of " + form.code});
       else if (!std::isfinite(value) || value < 0 || value > g->max)
         p.push_back({"scores." + key, fmt::format("{} is outside 0–{}", value, g->max)});
     }
@@ -252,8 +262,7 @@ Result<void> validate_statement(const FormDef& form, const Statement& st, Comple
   if (submit && form.tasks_required && st.tasks.empty())
     p.push_back({"tasks", "the tasks of the year with their products are required"});
 
-  if (st.limitations_identified && *st.limitations_identified < 0)
-    p.push_back({"limitations.identified", "negative"});
+  if (st.limitations_identified && *st.limitations_identified < 0) p.push_back({"limitations.identified", "negative"});
   if (st.limitations_remedied && *st.limitations_remedied < 0) p.push_back({"limitations.remedied", "negative"});
   if (st.limitations_remedied && !st.limitations_identified)
     p.push_back({"limitations.identified", "required with limitations.remedied"});

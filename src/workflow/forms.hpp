@@ -32,11 +32,11 @@ struct FormDef {
   Profile profile = Profile::non_leader;
   std::string appendix;  // 366: "PL1" … "PL5"; empty otherwise
   std::vector<SectionDef> sections;
-  bool points = false;                       // 366: score groups; otherwise ratings
-  std::vector<ScoreGroupDef> score_groups;   // when points
-  std::vector<domain::Criterion> criteria;   // when !points: every criterion must be rated
-  bool tasks_required = false;   // a submission lists at least one task (366: results by products)
-  bool evidence_required = false;  // each completed task names at least one product (366)
+  bool points = false;                      // 366: score groups; otherwise ratings
+  std::vector<ScoreGroupDef> score_groups;  // when points
+  std::vector<domain::Criterion> criteria;  // when !points: every criterion must be rated
+  bool tasks_required = false;              // a submission lists at least one task (366: results by products)
+  bool evidence_required = false;           // each completed task names at least one product (366)
 };
 
 // The form a subject of `profile` writes under `ruleset` (its regime and criteria). Under 366 (43-HD, qd366.md
@@ -52,15 +52,15 @@ std::optional<TaskStatus> parse_task_status(std::string_view s);
 struct TaskEntry {
   std::string title;
   TaskStatus status = TaskStatus::in_progress;
-  bool exceeded = false;  // exceeded the requirement (vượt mức), only for a completed task
-  bool key = false;       // a key target (chỉ tiêu chủ yếu)
+  bool exceeded = false;              // exceeded the requirement (vượt mức), only for a completed task
+  bool key = false;                   // a key target (chỉ tiêu chủ yếu)
   std::vector<std::string> evidence;  // products: "file:<id>" (an upload) or an http(s) link
 };
 
 struct Statement {
   std::string form;  // FormDef::code it was written on
   std::map<std::string, std::string> sections;
-  std::map<std::string, double> scores;                // 366: group key -> points
+  std::map<std::string, double> scores;                 // 366: group key -> points
   std::map<domain::Criterion, domain::Rating> ratings;  // 124/132
   std::vector<TaskEntry> tasks;
   std::optional<std::int32_t> limitations_identified, limitations_remedied;

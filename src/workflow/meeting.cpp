@@ -11,7 +11,7 @@ namespace {
 bool counted(const Attendee& a) {
   if (!a.official || a.suspended || a.temporarily_elsewhere) return false;
   if (a.presence == Presence::present) return true;
-  if (a.exempt) return false;                               // exempt and absent: not counted (QĐ 24, 9.3.2)
+  if (a.exempt) return false;  // exempt and absent: not counted (QĐ 24, 9.3.2)
   if (a.presence == Presence::absent_with_reason && a.absence_approved) return false;
   return true;  // absent without an approved reason still counts in the base
 }
@@ -34,8 +34,10 @@ Result<void> BallotBox::cast(const std::string& voter, std::optional<domain::Gra
     return Error::forbidden(bilingual("Không có quyền bỏ phiếu tại hội nghị này", "not a voter at this meeting"));
   if (!voted_.insert(voter).second)
     return Error::conflict(bilingual("Đồng chí đã bỏ phiếu", "this voter has already voted"));
-  if (choice) ++tally_.per_grade[static_cast<int>(*choice)];
-  else ++tally_.blank;
+  if (choice)
+    ++tally_.per_grade[static_cast<int>(*choice)];
+  else
+    ++tally_.blank;
   return {};
 }
 
@@ -66,8 +68,10 @@ Result<void> validate_attendance(const Meeting& m) {
   for (std::size_t i = 0; i < m.attendees.size(); ++i) {
     const Attendee& a = m.attendees[i];
     const std::string at = fmt::format("attendees[{}]", i);
-    if (a.person.empty()) p.push_back({at + ".person", "required"});
-    else if (!seen.insert(a.person).second) p.push_back({at + ".person", "listed twice"});
+    if (a.person.empty())
+      p.push_back({at + ".person", "required"});
+    else if (!seen.insert(a.person).second)
+      p.push_back({at + ".person", "listed twice"});
     if (a.presence != Presence::present && a.presence != Presence::absent_without_reason && a.absence_reason.empty())
       p.push_back({at + ".absence_reason", "an absence with a reason names the reason"});
     if (a.presence == Presence::present && (a.absence_approved || !a.absence_reason.empty()))
@@ -75,8 +79,10 @@ Result<void> validate_attendance(const Meeting& m) {
   }
   for (const auto& [path, who] : {std::pair{"chair", &m.chair}, std::pair{"secretary", &m.secretary}}) {
     const Attendee* a = who->empty() ? nullptr : find(m, *who);
-    if (who->empty()) p.push_back({path, "required"});
-    else if (!a || a->presence != Presence::present) p.push_back({path, "must be present at the meeting"});
+    if (who->empty())
+      p.push_back({path, "required"});
+    else if (!a || a->presence != Presence::present)
+      p.push_back({path, "must be present at the meeting"});
   }
   if (!p.empty()) return Error::invalid(bilingual("Thông tin hội nghị không hợp lệ", "invalid meeting record"), p);
   return {};
@@ -85,21 +91,21 @@ Result<void> validate_attendance(const Meeting& m) {
 Result<domain::Grade> vote_outcome(const Meeting& m, const Tally& t) {
   const Quorum q = quorum(m);
   if (!q.met)
-    return Error::invalid(
-        bilingual("Hội nghị không đủ số lượng đảng viên theo quy định", "the meeting has no quorum"),
-        {{"attendees", fmt::format("{} of {} members present; needs {} {}/{}", q.present, q.base,
-                                   m.rules.quorum.strict ? "more than" : "at least", m.rules.quorum.numerator,
-                                   m.rules.quorum.denominator)}});
+    return Error::invalid(bilingual("Hội nghị không đủ số lượng đảng viên theo quy định", "the meeting has no quorum"),
+                          {{"attendees", fmt::format("{} of {} members present; needs {} {}/{}", q.present, q.base,
+                                                     m.rules.quorum.strict ? "more than" : "at least",
+                                                     m.rules.quorum.numerator, m.rules.quorum.denominator)}});
   const auto present_voters = static_cast<std::int32_t>(voters(m).size());
   for (int g = 0; g < 4; ++g)
     if (t.per_grade[g] < 0)
       return Error::invalid(bilingual("Kết quả biểu quyết không hợp lệ", "invalid tally"),
                             {{fmt::format("tally.{}", domain::code(static_cast<domain::Grade>(g))), "negative"}});
-  if (t.blank < 0) return Error::invalid(bilingual("Kết quả biểu quyết không hợp lệ", "invalid tally"), {{"tally.blank", "negative"}});
+  if (t.blank < 0)
+    return Error::invalid(bilingual("Kết quả biểu quyết không hợp lệ", "invalid tally"), {{"tally.blank", "negative"}});
   if (t.total() > present_voters)
-    return Error::invalid(bilingual("Số phiếu vượt số đảng viên có mặt được biểu quyết",
-                                    "more votes than voters present"),
-                          {{"tally", fmt::format("{} votes for {} voters present", t.total(), present_voters)}});
+    return Error::invalid(
+        bilingual("Số phiếu vượt số đảng viên có mặt được biểu quyết", "more votes than voters present"),
+        {{"tally", fmt::format("{} votes for {} voters present", t.total(), present_voters)}});
   std::int32_t running = 0;
   for (int g = 3; g >= 0; --g) {
     running = m.rules.cumulative ? running + t.per_grade[g] : t.per_grade[g];
@@ -116,10 +122,10 @@ Result<domain::Grade> conclude_subject(const Meeting& m, std::size_t index, cons
   const SubjectReview& s = m.subjects[index];
   const std::string at = fmt::format("subjects[{}]", index);
   std::vector<ErrorDetail> p;
-  if (!a.reviewed) p.push_back({at, "this subject is not reviewed this year (" +
-                                        (a.reasons.empty() ? std::string("?") : a.reasons.front().rule) + ")"});
-  if (a.place == Place::cell && a.unit != m.unit)
-    p.push_back({at, "reviewed at " + a.unit + ", not at " + m.unit});
+  if (!a.reviewed)
+    p.push_back({at, "this subject is not reviewed this year (" +
+                         (a.reasons.empty() ? std::string("?") : a.reasons.front().rule) + ")"});
+  if (a.place == Place::cell && a.unit != m.unit) p.push_back({at, "reviewed at " + a.unit + ", not at " + m.unit});
   for (const CommentRequest& req : a.comments) {
     const bool have = std::any_of(s.received.begin(), s.received.end(), [&](const ReceivedComment& r) {
       return r.source == req.source && (req.unit.empty() || r.unit == req.unit) && !r.text.empty();
@@ -150,7 +156,10 @@ Result<domain::Grade> conclude_subject(const Meeting& m, std::size_t index, cons
 std::string minutes(const Meeting& m, const std::map<std::string, std::string>& names) {
   const Quorum q = quorum(m);
   std::string out;
-  auto line = [&](std::string s) { out += s; out += '\n'; };
+  auto line = [&](std::string s) {
+    out += s;
+    out += '\n';
+  };
   line("BIÊN BẢN HỘI NGHỊ KIỂM ĐIỂM, ĐÁNH GIÁ, XẾP LOẠI CHẤT LƯỢNG");
   line(fmt::format("Đơn vị: {}", m.unit));
   line(fmt::format("Thời gian: {}; địa điểm: {}", domain::format_dmy(m.date), m.place));
@@ -159,8 +168,9 @@ std::string minutes(const Meeting& m, const std::map<std::string, std::string>& 
                    q.met ? "hội nghị đủ điều kiện tiến hành" : "hội nghị KHÔNG đủ số lượng theo quy định"));
   for (const Attendee& a : m.attendees)
     if (a.presence != Presence::present)
-      line(fmt::format("- Vắng mặt: {} ({})", name(names, a.person),
-                       a.presence == Presence::absent_with_reason ? "có lý do: " + a.absence_reason : "không có lý do"));
+      line(
+          fmt::format("- Vắng mặt: {} ({})", name(names, a.person),
+                      a.presence == Presence::absent_with_reason ? "có lý do: " + a.absence_reason : "không có lý do"));
   for (const SubjectReview& s : m.subjects) {
     line("");
     line(fmt::format("Đối tượng: {}", name(names, s.subject)));
@@ -168,7 +178,7 @@ std::string minutes(const Meeting& m, const std::map<std::string, std::string>& 
     for (const Comment& c : s.comments)
       line(fmt::format("  {} {}: {}", c.criticism ? "Phê bình —" : "Ý kiến —", name(names, c.speaker), c.text));
     for (const ReceivedComment& r : s.received) {
-      const char* from = r.source == CommentSource::residence        ? "Nhận xét nơi cư trú"
+      const char* from = r.source == CommentSource::residence       ? "Nhận xét nơi cư trú"
                          : r.source == CommentSource::previous_cell ? "Nhận xét của chi bộ nơi sinh hoạt trước"
                                                                     : "Nhận xét của chi bộ sinh hoạt tạm thời";
       line(fmt::format("  {} ({}): {}", from, r.unit, r.text));

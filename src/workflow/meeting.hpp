@@ -23,8 +23,8 @@ enum class Presence : std::int8_t { present, absent_with_reason, absent_without_
 
 struct Attendee {
   std::string person;
-  bool official = true;   // official member (probationary members attend but do not vote)
-  bool exempt = false;    // exempt from party activities (counted only when present)
+  bool official = true;  // official member (probationary members attend but do not vote)
+  bool exempt = false;   // exempt from party activities (counted only when present)
   bool suspended = false;
   bool temporarily_elsewhere = false;  // official here, temporarily active at another cell
   Presence presence = Presence::present;
@@ -42,9 +42,9 @@ struct Threshold {
 };
 
 struct MeetingRules {
-  Threshold quorum{1, 2, true};      // voting members present over the base
-  Threshold approval{1, 2, true};    // votes for a grade over the base
-  bool cumulative = true;  // a vote for a grade also approves every lower grade
+  Threshold quorum{1, 2, true};    // voting members present over the base
+  Threshold approval{1, 2, true};  // votes for a grade over the base
+  bool cumulative = true;          // a vote for a grade also approves every lower grade
 };
 
 enum class VoteMethod : std::int8_t { show_of_hands, secret_ballot };

@@ -31,12 +31,16 @@ Result<void> check(const std::vector<UnitNode>& units, const std::vector<Subject
 
 bool done(ReviewState s, Step step) {
   switch (step) {
-    case Step::self_review: return s != ReviewState::not_started && s != ReviewState::draft;
-    case Step::meeting: return at_or_past_review(s);
-    case Step::proposal: return at_or_past_review(s) && s != ReviewState::reviewed;
+    case Step::self_review:
+      return s != ReviewState::not_started && s != ReviewState::draft;
+    case Step::meeting:
+      return at_or_past_review(s);
+    case Step::proposal:
+      return at_or_past_review(s) && s != ReviewState::reviewed;
     case Step::decision:
       return s == ReviewState::decided || s == ReviewState::published || s == ReviewState::complaint_filed;
-    case Step::reporting: return s == ReviewState::published;
+    case Step::reporting:
+      return s == ReviewState::published;
   }
   return false;
 }
@@ -67,8 +71,7 @@ Result<std::vector<UnitProgress>> progress(const Cycle& cycle, const std::vector
 }
 
 Result<std::vector<Reminder>> reminders_due(const Cycle& cycle, const std::vector<UnitNode>& units,
-                                            const std::vector<SubjectProgress>& subjects, Days today,
-                                            int within_days) {
+                                            const std::vector<SubjectProgress>& subjects, Days today, int within_days) {
   if (auto ok = check(units, subjects); !ok) return std::move(ok).error();
   if (within_days < 0)
     return Error::invalid(bilingual("Số ngày nhắc trước không hợp lệ", "invalid reminder window"),

@@ -49,7 +49,6 @@ struct Reminder {
 // not yet passed): the member for the statement, the unit's secretary for the meeting and the proposal, the
 // deciding level for the decision.
 Result<std::vector<Reminder>> reminders_due(const Cycle& cycle, const std::vector<UnitNode>& units,
-                                            const std::vector<SubjectProgress>& subjects, Days today,
-                                            int within_days);
+                                            const std::vector<SubjectProgress>& subjects, Days today, int within_days);
 
 }  // namespace xeploai::workflow

@@ -8,15 +8,24 @@ namespace xeploai::workflow {
 
 std::string_view code(ReviewState s) {
   switch (s) {
-    case ReviewState::not_started: return "not_started";
-    case ReviewState::draft: return "draft";
-    case ReviewState::submitted: return "submitted";
-    case ReviewState::reviewed: return "reviewed";
-    case ReviewState::proposed: return "proposed";
-    case ReviewState::decided: return "decided";
-    case ReviewState::published: return "published";
-    case ReviewState::complaint_filed: return "complaint_filed";
-    case ReviewState::regrading: return "regrading";
+    case ReviewState::not_started:
+      return "not_started";
+    case ReviewState::draft:
+      return "draft";
+    case ReviewState::submitted:
+      return "submitted";
+    case ReviewState::reviewed:
+      return "reviewed";
+    case ReviewState::proposed:
+      return "proposed";
+    case ReviewState::decided:
+      return "decided";
+    case ReviewState::published:
+      return "published";
+    case ReviewState::complaint_filed:
+      return "complaint_filed";
+    case ReviewState::regrading:
+      return "regrading";
   }
   return "?";
 }
@@ -29,29 +38,46 @@ std::optional<ReviewState> parse_review_state(std::string_view s) {
 
 std::string_view code(Action a) {
   switch (a) {
-    case Action::save_draft: return "save_draft";
-    case Action::submit: return "submit";
-    case Action::return_for_revision: return "return_for_revision";
-    case Action::record_meeting: return "record_meeting";
-    case Action::propose: return "propose";
-    case Action::decide: return "decide";
-    case Action::publish: return "publish";
-    case Action::file_complaint: return "file_complaint";
-    case Action::reject_complaint: return "reject_complaint";
-    case Action::uphold_complaint: return "uphold_complaint";
-    case Action::cancel: return "cancel";
-    case Action::reopen_for_discipline: return "reopen_for_discipline";
+    case Action::save_draft:
+      return "save_draft";
+    case Action::submit:
+      return "submit";
+    case Action::return_for_revision:
+      return "return_for_revision";
+    case Action::record_meeting:
+      return "record_meeting";
+    case Action::propose:
+      return "propose";
+    case Action::decide:
+      return "decide";
+    case Action::publish:
+      return "publish";
+    case Action::file_complaint:
+      return "file_complaint";
+    case Action::reject_complaint:
+      return "reject_complaint";
+    case Action::uphold_complaint:
+      return "uphold_complaint";
+    case Action::cancel:
+      return "cancel";
+    case Action::reopen_for_discipline:
+      return "reopen_for_discipline";
   }
   return "?";
 }
 
 std::string_view code(Actor a) {
   switch (a) {
-    case Actor::subject: return "subject";
-    case Actor::secretary: return "secretary";
-    case Actor::appraiser: return "appraiser";
-    case Actor::competent_level: return "competent_level";
-    case Actor::superior_level: return "superior_level";
+    case Actor::subject:
+      return "subject";
+    case Actor::secretary:
+      return "secretary";
+    case Actor::appraiser:
+      return "appraiser";
+    case Actor::competent_level:
+      return "competent_level";
+    case Actor::superior_level:
+      return "superior_level";
   }
   return "?";
 }
@@ -96,28 +122,34 @@ Result<ReviewState> next_state(ReviewState from, Action action) {
       break;
   }
   if (!to)
-    return Error{ErrorCode::conflict,
-                 bilingual(fmt::format("Không thể thực hiện '{}' khi hồ sơ đang ở trạng thái '{}'", code(action),
-                                       code(from)),
-                           fmt::format("'{}' is not possible in state '{}'", code(action), code(from))),
-                 {{"state", fmt::format("{} does not allow {}", code(from), code(action))}}};
+    return Error{
+        ErrorCode::conflict,
+        bilingual(fmt::format("Không thể thực hiện '{}' khi hồ sơ đang ở trạng thái '{}'", code(action), code(from)),
+                  fmt::format("'{}' is not possible in state '{}'", code(action), code(from))),
+        {{"state", fmt::format("{} does not allow {}", code(from), code(action))}}};
   return *to;
 }
 
 bool allowed(Action action, Actor actor) {
   switch (action) {
     case Action::save_draft:
-    case Action::submit: return actor == Actor::subject || actor == Actor::secretary;
+    case Action::submit:
+      return actor == Actor::subject || actor == Actor::secretary;
     case Action::return_for_revision:
-    case Action::record_meeting: return actor == Actor::secretary;
-    case Action::propose: return actor == Actor::appraiser;
+    case Action::record_meeting:
+      return actor == Actor::secretary;
+    case Action::propose:
+      return actor == Actor::appraiser;
     case Action::decide:
     case Action::publish:
     case Action::reject_complaint:
-    case Action::uphold_complaint: return actor == Actor::competent_level;
-    case Action::file_complaint: return actor == Actor::subject;
+    case Action::uphold_complaint:
+      return actor == Actor::competent_level;
+    case Action::file_complaint:
+      return actor == Actor::subject;
     case Action::cancel:
-    case Action::reopen_for_discipline: return actor == Actor::superior_level;
+    case Action::reopen_for_discipline:
+      return actor == Actor::superior_level;
   }
   return false;
 }
@@ -159,8 +191,9 @@ Result<void> discipline_reopens(Regime regime, int cycle_year, int violation_yea
   if (decided_year <= violation_year)
     p.push_back({"decided", "the discipline was decided in the year of the violation: it is graded in that year"});
   if (regime == Regime::qd366)
-    p.push_back({"ruleset", "under 366-QĐ/TW a later discipline weighs on the current period's grade, not the "
-                            "year of the violation"});
+    p.push_back({"ruleset",
+                 "under 366-QĐ/TW a later discipline weighs on the current period's grade, not the "
+                 "year of the violation"});
   if (!p.empty())
     return Error::invalid(bilingual("Kỷ luật này không làm mở lại kết quả xếp loại năm vi phạm",
                                     "this discipline does not reopen the grade of the violation's year"),
@@ -175,8 +208,9 @@ bool at_or_past_review(ReviewState s) {
 
 Result<void> review_order_gate(const std::vector<OrderEntry>& entries, const std::string& subject) {
   auto self = std::find_if(entries.begin(), entries.end(), [&](const OrderEntry& e) { return e.subject == subject; });
-  if (self == entries.end()) return Error::not_found(bilingual("Không có trong danh sách kiểm điểm của đơn vị",
-                                                               "the subject is not reviewed in this unit"));
+  if (self == entries.end())
+    return Error::not_found(
+        bilingual("Không có trong danh sách kiểm điểm của đơn vị", "the subject is not reviewed in this unit"));
   std::vector<ErrorDetail> p;
   static constexpr std::string_view kRank[] = {"collective", "head", "deputy", "member"};
   for (const OrderEntry& e : entries)

@@ -80,7 +80,10 @@ class CommuneCycle : public ::testing::Test {
     const bool top = aims == Grade::HTXSNV;
     s.scores = {{"general", top ? 28.0 : 25.0}, {"tasks", top ? 65.0 : 55.0}};
     for (int t = 0; t < 10; ++t)
-      s.tasks.push_back({"Nhiệm vụ " + std::to_string(t), TaskStatus::completed_on_time, top && t < 4, false,
+      s.tasks.push_back({"Nhiệm vụ " + std::to_string(t),
+                         TaskStatus::completed_on_time,
+                         top && t < 4,
+                         false,
                          {"file:sp-" + std::to_string(t)}});
     s.limitations_identified = 1;
     s.limitations_remedied = 1;
@@ -116,6 +119,17 @@ TEST_F(CommuneCycle, WholeYear) {
   std::map<std::string, Statement> statements;
   std::map<std::string, FormDef> forms;
   std::int64_t clock = 1'765'000'000;
+  auto act = [&clock](Action a, Actor who, std::string account, std::string reason = {},
+                      std::optional<Grade> grade = {}) {
+    Request r;
+    r.action = a;
+    r.actor = who;
+    r.account = std::move(account);
+    r.at = ++clock;
+    r.reason = std::move(reason);
+    r.grade = grade;
+    return r;
+  };
   for (const Person& p : people) {
     const ReviewAssignment& a = cell_assignment[p.facts.person];
     if (!a.reviewed) continue;
@@ -128,8 +142,8 @@ TEST_F(CommuneCycle, WholeYear) {
     Review& r = reviews[p.facts.person];
     r.subject = p.facts.person;
     const Actor who = on_behalf ? Actor::secretary : Actor::subject;
-    ASSERT_TRUE(apply(r, {Action::save_draft, who, s.entered_by, ++clock}).ok());
-    ASSERT_TRUE(apply(r, {Action::submit, who, s.entered_by, ++clock}).ok());
+    ASSERT_TRUE(apply(r, act(Action::save_draft, who, s.entered_by)).ok());
+    ASSERT_TRUE(apply(r, act(Action::submit, who, s.entered_by)).ok());
     statements[p.facts.person] = s;
     forms[p.facts.person] = form;
   }
@@ -139,7 +153,10 @@ TEST_F(CommuneCycle, WholeYear) {
   // Progress on 13/12: everyone submitted, nobody met: the three cells are late for their meeting (12/12).
   std::vector<SubjectProgress> tracked;
   for (const auto& [id, r] : reviews)
-    tracked.push_back({id, cell_assignment[id].unit == "cb-1" ? 2 : cell_assignment[id].unit == "cb-2" ? 3 : 4,
+    tracked.push_back({id,
+                       cell_assignment[id].unit == "cb-1"   ? 2
+                       : cell_assignment[id].unit == "cb-2" ? 3
+                                                            : 4,
                        r.state});
   auto prog = progress(cycle, units, tracked, make_date(2025, 12, 13));
   ASSERT_TRUE(prog.ok());
@@ -156,7 +173,8 @@ TEST_F(CommuneCycle, WholeYear) {
     m.place = "Hội trường UBND xã";
     for (const Person& p : people)
       if (p.facts.stints.back().cell == cell) {
-        Attendee at{p.facts.person};
+        Attendee at;
+        at.person = p.facts.person;
         at.exempt = p.facts.status == domain::MemberStatus::exempt;
         if (at.exempt) at.presence = Presence::absent_with_reason, at.absence_reason = "Tuổi cao, sức yếu";
         m.attendees.push_back(at);
@@ -182,7 +200,7 @@ TEST_F(CommuneCycle, WholeYear) {
       auto outcome = conclude_subject(m, m.subjects.size() - 1, cell_assignment[p.facts.person]);
       ASSERT_TRUE(outcome.ok()) << p.facts.person << ": " << describe(outcome.error());
       meeting_proposal[p.facts.person] = *outcome;
-      ASSERT_TRUE(apply(reviews[p.facts.person], {Action::record_meeting, Actor::secretary, m.secretary, ++clock}).ok());
+      ASSERT_TRUE(apply(reviews[p.facts.person], act(Action::record_meeting, Actor::secretary, m.secretary)).ok());
     }
     const std::string text = minutes(m, {});
     EXPECT_NE(text.find("bỏ phiếu kín"), std::string::npos);
@@ -209,7 +227,7 @@ TEST_F(CommuneCycle, WholeYear) {
     }
     return build_batch(cycle, as_of, units, cases).value();
   };
-  for (auto& [id, r] : reviews) ASSERT_TRUE(apply(r, {Action::propose, Actor::appraiser, "ban-to-chuc", ++clock}).ok());
+  for (auto& [id, r] : reviews) ASSERT_TRUE(apply(r, act(Action::propose, Actor::appraiser, "ban-to-chuc")).ok());
   auto appraisal = appraise(ruleset(), cases_with(meeting_proposal));
   ASSERT_TRUE(appraisal.ok());
   EXPECT_FALSE(appraisal->ok);
@@ -237,8 +255,8 @@ TEST_F(CommuneCycle, WholeYear) {
       continue;
     }
     Review& r = reviews[g.subject];
-    ASSERT_TRUE(apply(r, {Action::decide, Actor::competent_level, "dang-uy-xa", ++clock, {}, *g.grade}).ok());
-    ASSERT_TRUE(apply(r, {Action::publish, Actor::competent_level, "dang-uy-xa", ++clock}).ok());
+    ASSERT_TRUE(apply(r, act(Action::decide, Actor::competent_level, "dang-uy-xa", {}, *g.grade)).ok());
+    ASSERT_TRUE(apply(r, act(Action::publish, Actor::competent_level, "dang-uy-xa")).ok());
   }
   EXPECT_EQ(reviews["dv-03"].grade, Grade::KHTNV);
 
@@ -246,26 +264,29 @@ TEST_F(CommuneCycle, WholeYear) {
   auto complaint = file_complaint(cycle, "dv-03", "dv-03", make_date(2026, 1, 5), make_date(2026, 1, 12),
                                   "Vi phạm do tự phát hiện, đã khắc phục", Grade::HTNV);
   ASSERT_TRUE(complaint.ok());
-  ASSERT_TRUE(apply(reviews["dv-03"], {Action::file_complaint, Actor::subject, "dv-03", ++clock, "Đơn 12/01"}).ok());
+  ASSERT_TRUE(apply(reviews["dv-03"], act(Action::file_complaint, Actor::subject, "dv-03", "Đơn 12/01")).ok());
   ASSERT_TRUE(answer_complaint(*complaint, ComplaintOutcome::upheld, make_date(2026, 1, 20), "dang-uy-xa",
-                               "Có căn cứ: tự phát hiện và khắc phục").ok());
-  ASSERT_TRUE(apply(reviews["dv-03"], {Action::uphold_complaint, Actor::competent_level, "dang-uy-xa", ++clock,
-                                       complaint->reasons}).ok());
+                               "Có căn cứ: tự phát hiện và khắc phục")
+                  .ok());
+  ASSERT_TRUE(
+      apply(reviews["dv-03"], act(Action::uphold_complaint, Actor::competent_level, "dang-uy-xa", complaint->reasons))
+          .ok());
   people[3].discipline[0].self_detected_remedied = true;
   decided["dv-03"] = Grade::HTNV;
   auto regraded = decide(ruleset(), cycle, cases_with(decided), units,
                          {"52-QĐ/ĐU", make_date(2026, 1, 20), "Nguyễn Văn A", "xa", Body::committee});
   ASSERT_TRUE(regraded.ok()) << describe(regraded.error());
-  ASSERT_TRUE(apply(reviews["dv-03"], {Action::decide, Actor::competent_level, "dang-uy-xa", ++clock, {}, Grade::HTNV}).ok());
+  ASSERT_TRUE(apply(reviews["dv-03"], act(Action::decide, Actor::competent_level, "dang-uy-xa", {}, Grade::HTNV)).ok());
 
   // The province cancels dv-11's grade (a dishonest declaration) and re-grades it; the history keeps every step.
   Review& r11 = reviews["dv-11"];
-  ASSERT_TRUE(apply(r11, {Action::cancel, Actor::superior_level, "btv-tinh-uy", ++clock, "Kê khai không trung thực"}).ok());
+  ASSERT_TRUE(apply(r11, act(Action::cancel, Actor::superior_level, "btv-tinh-uy", "Kê khai không trung thực")).ok());
   decided["dv-11"] = Grade::HTNV;
-  auto by_province = decide(ruleset(), cycle, cases_with(decided), units,
-                            {"03-QĐ/TU", make_date(2026, 2, 10), "Phó Bí thư Tỉnh ủy", "tinh", Body::standing_committee});
+  auto by_province =
+      decide(ruleset(), cycle, cases_with(decided), units,
+             {"03-QĐ/TU", make_date(2026, 2, 10), "Phó Bí thư Tỉnh ủy", "tinh", Body::standing_committee});
   ASSERT_TRUE(by_province.ok()) << describe(by_province.error());
-  ASSERT_TRUE(apply(r11, {Action::decide, Actor::competent_level, "btv-tinh-uy", ++clock, {}, Grade::HTNV}).ok());
+  ASSERT_TRUE(apply(r11, act(Action::decide, Actor::competent_level, "btv-tinh-uy", {}, Grade::HTNV)).ok());
   ASSERT_EQ(r11.history.size(), 8u);
   EXPECT_EQ(r11.history[6].action, Action::cancel);
   EXPECT_EQ(r11.history[6].from, ReviewState::published);

@@ -20,8 +20,8 @@ Cycle cycle() {
 const Days kPublished = make_date(2026, 1, 5);
 
 TEST(Complaint, FiledWithinThePeriod) {
-  auto c = file_complaint(cycle(), "m1", "acc-m1", kPublished, make_date(2026, 1, 20), "Đề nghị xem xét lại",
-                          Grade::HTXSNV);
+  auto c =
+      file_complaint(cycle(), "m1", "acc-m1", kPublished, make_date(2026, 1, 20), "Đề nghị xem xét lại", Grade::HTXSNV);
   ASSERT_TRUE(c.ok());
   EXPECT_EQ(c->outcome, ComplaintOutcome::pending);
   EXPECT_EQ(c->requested, Grade::HTXSNV);
@@ -36,9 +36,9 @@ TEST(Complaint, LateComplaintIsRefusedNamingTheLastDay) {
 }
 
 TEST(Complaint, BeforePublicationOrIncompleteIsRefused) {
-  EXPECT_TRUE(has_detail(
-      file_complaint(cycle(), "m1", "acc", kPublished, make_date(2026, 1, 4), "…", std::nullopt).error(), "filed",
-      "before the publication"));
+  EXPECT_TRUE(
+      has_detail(file_complaint(cycle(), "m1", "acc", kPublished, make_date(2026, 1, 4), "…", std::nullopt).error(),
+                 "filed", "before the publication"));
   auto e = file_complaint(cycle(), "", "", kNoDate, kNoDate, "", std::nullopt);
   ASSERT_FALSE(e.ok());
   for (const char* path : {"subject", "filed_by", "text", "published", "filed"})
@@ -46,16 +46,15 @@ TEST(Complaint, BeforePublicationOrIncompleteIsRefused) {
 }
 
 TEST(Complaint, AnsweredOnceWithReasons) {
-  Complaint c =
-      file_complaint(cycle(), "m1", "acc-m1", kPublished, make_date(2026, 1, 10), "…", Grade::HTTNV).value();
+  Complaint c = file_complaint(cycle(), "m1", "acc-m1", kPublished, make_date(2026, 1, 10), "…", Grade::HTTNV).value();
   auto no_reason = answer_complaint(c, ComplaintOutcome::upheld, make_date(2026, 1, 15), "dang-uy", "");
   ASSERT_FALSE(no_reason.ok());
   EXPECT_TRUE(has_detail(no_reason.error(), "reasons"));
   EXPECT_EQ(c.outcome, ComplaintOutcome::pending);  // unchanged
   auto early = answer_complaint(c, ComplaintOutcome::rejected, make_date(2026, 1, 9), "dang-uy", "x");
   EXPECT_TRUE(has_detail(early.error(), "answered", "before"));
-  EXPECT_TRUE(has_detail(answer_complaint(c, ComplaintOutcome::pending, make_date(2026, 1, 15), "d", "x").error(),
-                         "outcome"));
+  EXPECT_TRUE(
+      has_detail(answer_complaint(c, ComplaintOutcome::pending, make_date(2026, 1, 15), "d", "x").error(), "outcome"));
   ASSERT_TRUE(answer_complaint(c, ComplaintOutcome::upheld, make_date(2026, 1, 15), "dang-uy", "Có căn cứ").ok());
   EXPECT_EQ(c.outcome, ComplaintOutcome::upheld);
   EXPECT_EQ(c.reasons, "Có căn cứ");

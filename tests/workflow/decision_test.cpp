@@ -19,10 +19,14 @@ const domain::Ruleset& rs366() { return *batch::default_catalog().find("qd366-20
 // A province with a commune committee (two cells) directly under it, and a district-level committee with a
 // grassroots committee and a grassroots cell of its own.
 std::vector<UnitNode> tree() {
-  return {{"tinh", UnitKind::province_committee, -1},       {"xa", UnitKind::grassroots_committee, 0},
-          {"cb-1", UnitKind::cell, 1},                      {"cb-2", UnitKind::cell, 1},
-          {"huyen", UnitKind::upper_grassroots_committee, 0}, {"xa-2", UnitKind::grassroots_committee, 4},
-          {"cbcs", UnitKind::grassroots_cell, 4},           {"bp", UnitKind::sectional_committee, 5},
+  return {{"tinh", UnitKind::province_committee, -1},
+          {"xa", UnitKind::grassroots_committee, 0},
+          {"cb-1", UnitKind::cell, 1},
+          {"cb-2", UnitKind::cell, 1},
+          {"huyen", UnitKind::upper_grassroots_committee, 0},
+          {"xa-2", UnitKind::grassroots_committee, 4},
+          {"cbcs", UnitKind::grassroots_cell, 4},
+          {"bp", UnitKind::sectional_committee, 5},
           {"cb-bp", UnitKind::cell, 7}};
 }
 
@@ -138,7 +142,8 @@ TEST(Decision, QuotaExceededRefusesTheWholeBatch) {
   auto d = decide(rs366(), cycle2025(), batch_of(commune(3)), tree(), record());
   ASSERT_FALSE(d.ok());
   EXPECT_EQ(d.error().code, ErrorCode::invalid_input);
-  EXPECT_TRUE(has_detail(d.error(), "quotas[0]", "R-QUOTA-1 xa: 3 graded HTXSNV exceeds the limit 2")) << describe(d.error());
+  EXPECT_TRUE(has_detail(d.error(), "quotas[0]", "R-QUOTA-1 xa: 3 graded HTXSNV exceeds the limit 2"))
+      << describe(d.error());
 }
 
 TEST(Decision, WithinTheQuotaTheBatchIsDecided) {
@@ -227,8 +232,8 @@ TEST(Decision, CompetentLevelPer43HD) {
   };
   EXPECT_EQ(at(SubjectKind::member, "cb-1").unit, "xa");
   EXPECT_EQ(at(SubjectKind::member, "cb-1").body, Body::committee);
-  EXPECT_EQ(at(SubjectKind::member, "cbcs").unit, "cbcs");      // a grassroots cell decides for its members
-  EXPECT_EQ(at(SubjectKind::member, "cb-bp").unit, "xa-2");     // through the sectional committee
+  EXPECT_EQ(at(SubjectKind::member, "cbcs").unit, "cbcs");   // a grassroots cell decides for its members
+  EXPECT_EQ(at(SubjectKind::member, "cb-bp").unit, "xa-2");  // through the sectional committee
   EXPECT_EQ(at(SubjectKind::party_organization, "cb-1").unit, "xa");
   EXPECT_EQ(at(SubjectKind::party_organization, "bp").unit, "xa-2");
   EXPECT_EQ(at(SubjectKind::party_organization, "cb-bp").unit, "xa-2");
@@ -261,8 +266,8 @@ TEST(Decision, QuotaPercentOptionAllowsTheOutstandingUnitException) {
   auto strict = build_batch(cycle2025(), make_date(2025, 12, 15), tree(), cases);
   ASSERT_TRUE(strict.ok());
   EXPECT_FALSE(decide(rs366(), cycle2025(), *strict, tree(), record()).ok());  // 3 > floor(20% of 12) = 2
-  auto outstanding = build_batch(cycle2025(), make_date(2025, 12, 15), tree(), cases,
-                                 {{"quota_percent", std::int64_t{25}}});
+  auto outstanding =
+      build_batch(cycle2025(), make_date(2025, 12, 15), tree(), cases, {{"quota_percent", std::int64_t{25}}});
   ASSERT_TRUE(outstanding.ok());
   auto d = decide(rs366(), cycle2025(), *outstanding, tree(), record());  // 3 <= floor(25% of 12) = 3
   EXPECT_TRUE(d.ok()) << describe(d.error());

@@ -11,6 +11,12 @@ using domain::Grade;
 using testing::describe;
 using testing::has_detail;
 
+Attendee person(std::string id) {
+  Attendee a;
+  a.person = std::move(id);
+  return a;
+}
+
 // A cell of `n` official members, all present; p1 chairs, p2 takes the minutes.
 Meeting cell_meeting(int n) {
   Meeting m;
@@ -19,7 +25,7 @@ Meeting cell_meeting(int n) {
   m.place = "Nhà văn hóa thôn 1";
   m.chair = "p1";
   m.secretary = "p2";
-  for (int i = 1; i <= n; ++i) m.attendees.push_back({"p" + std::to_string(i)});
+  for (int i = 1; i <= n; ++i) m.attendees.push_back(person("p" + std::to_string(i)));
   return m;
 }
 
@@ -32,8 +38,8 @@ Tally votes(int xs, int tt, int ht, int k, int blank = 0) {
 
 TEST(Meeting, QuorumCountsOfficialMembersPerQD24) {
   Meeting m = cell_meeting(10);
-  m.attendees[9].official = false;                 // probationary: not counted
-  m.attendees[8].exempt = true;                    // exempt and absent: not counted
+  m.attendees[9].official = false;  // probationary: not counted
+  m.attendees[8].exempt = true;     // exempt and absent: not counted
   m.attendees[8].presence = Presence::absent_with_reason;
   m.attendees[8].absence_reason = "Tuổi cao";
   m.attendees[7].presence = Presence::absent_with_reason;  // approved reason: not counted
@@ -128,7 +134,7 @@ TEST(Meeting, SecretBallotKeepsOnlyCounts) {
 TEST(Meeting, AttendanceProblemsAreNamed) {
   Meeting m = cell_meeting(3);
   m.place.clear();
-  m.attendees.push_back({"p2"});
+  m.attendees.push_back(person("p2"));
   m.attendees[0].presence = Presence::absent_with_reason;  // the chair, absent, no reason given
   auto r = validate_attendance(m);
   ASSERT_FALSE(r.ok());
@@ -144,7 +150,8 @@ ReviewAssignment assignment_needing_everything() {
   a.unit = "cb-1";
   a.grading_cell = "cb-1";
   a.civil_servant_grade_needed = true;
-  a.comments = {{CommentSource::previous_cell, "cb-old", "R-XFER-1"}, {CommentSource::residence, "cb-thon", "R-RESIDENCE"}};
+  a.comments = {{CommentSource::previous_cell, "cb-old", "R-XFER-1"},
+                {CommentSource::residence, "cb-thon", "R-RESIDENCE"}};
   return a;
 }
 
@@ -188,7 +195,9 @@ TEST(Meeting, VoteProblemsArePrefixedWithTheSubject) {
 
 TEST(Meeting, NotReviewedSubjectsCannotBeConcluded) {
   Meeting m = cell_meeting(4);
-  m.subjects.push_back({"p4"});
+  SubjectReview s;
+  s.subject = "p4";
+  m.subjects.push_back(s);
   ReviewAssignment a;
   a.unit = "cb-1";
   a.reviewed = false;

@@ -25,8 +25,9 @@ Cycle cycle() {
 }
 
 std::vector<SubjectProgress> subjects() {
-  return {{"a", 2, ReviewState::draft},     {"b", 2, ReviewState::submitted}, {"c", 2, ReviewState::reviewed},
-          {"d", 3, ReviewState::not_started}, {"e", 3, ReviewState::decided}, {"xa-collective", 1, ReviewState::proposed}};
+  return {{"a", 2, ReviewState::draft},    {"b", 2, ReviewState::submitted},
+          {"c", 2, ReviewState::reviewed}, {"d", 3, ReviewState::not_started},
+          {"e", 3, ReviewState::decided},  {"xa-collective", 1, ReviewState::proposed}};
 }
 
 TEST(Progress, CountsPendingStepsAndRollsThemUp) {
@@ -101,12 +102,12 @@ TEST(Progress, RemindersForTheNextStepWithinTheWindow) {
   auto later = reminders_due(cycle(), tree(), subjects(), make_date(2025, 12, 10), 3);
   ASSERT_TRUE(later.ok());
   who.clear();
-  for (const Reminder& m : *later) who.push_back(m.subject + ":" + std::string(code(m.step)) + ":" +
-                                                 std::to_string(static_cast<int>(m.to)));
+  for (const Reminder& m : *later)
+    who.push_back(m.subject + ":" + std::string(code(m.step)) + ":" + std::to_string(static_cast<int>(m.to)));
   EXPECT_EQ(who, (std::vector<std::string>{"b:meeting:1"}));  // a and d are past their deadline: late, not reminded
 
-  EXPECT_TRUE(has_detail(reminders_due(cycle(), tree(), subjects(), make_date(2025, 12, 10), -1).error(),
-                         "within_days"));
+  EXPECT_TRUE(
+      has_detail(reminders_due(cycle(), tree(), subjects(), make_date(2025, 12, 10), -1).error(), "within_days"));
 }
 
 TEST(Progress, DecisionRemindersGoToTheDecidingLevel) {

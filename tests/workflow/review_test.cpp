@@ -44,10 +44,11 @@ TEST(Review, PublishedIsReadOnly) {
   Review r = through_decision();
   ASSERT_TRUE(apply(r, req(Action::publish, Actor::competent_level, 6)).ok());
   for (Action a : {Action::save_draft, Action::submit, Action::record_meeting, Action::propose, Action::publish}) {
-    Request q = req(a, a == Action::propose ? Actor::appraiser
-                       : a == Action::record_meeting ? Actor::secretary
-                       : a == Action::publish ? Actor::competent_level
-                                                : Actor::subject,
+    Request q = req(a,
+                    a == Action::propose          ? Actor::appraiser
+                    : a == Action::record_meeting ? Actor::secretary
+                    : a == Action::publish        ? Actor::competent_level
+                                                  : Actor::subject,
                     7);
     auto res = apply(r, q);
     ASSERT_FALSE(res.ok()) << code(a);
