@@ -183,6 +183,8 @@ describe('xeploai web app', () => {
     assert.deepEqual([created.kind, created.code, created.parent_id], ['upper_grassroots_committee', code, root]);
 
     await page.goto(`/units/new?parent_id=${root}`);
+    await page.getByTestId('unit-kind').click();
+    await page.locator('.ant-select-item-option', { hasText: 'Đảng bộ cấp trên cơ sở' }).click();
     await page.getByTestId('unit-name-input').fill('Đơn vị trùng mã');
     await page.getByTestId('unit-code-input').fill(code);
     await page.getByTestId('submit').click();
