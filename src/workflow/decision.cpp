@@ -3,15 +3,25 @@
 #include <fmt/format.h>
 
 #include <map>
+#include <unordered_map>
 
 namespace xeploai::workflow {
 
 namespace {
 
-std::int32_t index_of(const std::vector<UnitNode>& units, const std::string& id) {
-  for (std::size_t i = 0; i < units.size(); ++i)
-    if (units[i].id == id) return static_cast<std::int32_t>(i);
-  return -1;
+// Unit id -> index, built once per call so that a province-sized batch stays linear.
+using UnitIndex = std::unordered_map<std::string, std::int32_t>;
+
+UnitIndex index_units(const std::vector<UnitNode>& units) {
+  UnitIndex index;
+  index.reserve(units.size());
+  for (std::size_t i = 0; i < units.size(); ++i) index.emplace(units[i].id, static_cast<std::int32_t>(i));
+  return index;
+}
+
+std::int32_t index_of(const UnitIndex& index, const std::string& id) {
+  auto it = index.find(id);
+  return it == index.end() ? -1 : it->second;
 }
 
 Result<void> check_tree(const std::vector<UnitNode>& units) {
@@ -54,6 +64,7 @@ Result<domain::Batch> build_batch(const Cycle& cycle, Days as_of, const std::vec
                                   const std::vector<CaseFacts>& cases,
                                   const std::map<std::string, domain::OptionValue>& options) {
   if (auto ok = check_tree(units); !ok) return std::move(ok).error();
+  const UnitIndex index = index_units(units);
   domain::Batch b;
   b.ruleset = cycle.ruleset;
   b.year = cycle.year;
@@ -67,7 +78,7 @@ Result<domain::Batch> build_batch(const Cycle& cycle, Days as_of, const std::vec
   b.subjects.reserve(cases.size());
   for (std::size_t i = 0; i < cases.size(); ++i) {
     domain::Subject s = cases[i].subject;
-    s.unit = index_of(units, cases[i].unit);
+    s.unit = index_of(index, cases[i].unit);
     if (s.id.empty())
       p.push_back({fmt::format("subjects[{}].id", i), "required"});
     else if (!ids.emplace(s.id, i).second)
@@ -113,12 +124,11 @@ Result<Appraisal> appraise(const domain::Ruleset& rs, const domain::Batch& batch
   return a;
 }
 
-Result<Competence> competent_level(const std::vector<UnitNode>& units, domain::SubjectKind kind,
-                                   const std::string& unit) {
-  if (auto ok = check_tree(units); !ok) return std::move(ok).error();
-  const std::int32_t at = index_of(units, unit);
-  if (at < 0)
-    return Error::invalid(bilingual("Không có đơn vị này", "unknown unit"), {{"unit", "unknown unit '" + unit + "'"}});
+namespace {
+
+// The tree has been checked and `at` is one of its indices.
+Result<Competence> competence_at(const std::vector<UnitNode>& units, domain::SubjectKind kind, std::int32_t at) {
+  const std::string& unit = units[at].id;
   using domain::UnitKind;
   auto up_to = [&](std::int32_t from, auto pred) -> std::int32_t {
     for (std::int32_t i = from; i >= 0; i = units[i].parent)
@@ -159,6 +169,17 @@ Result<Competence> competent_level(const std::vector<UnitNode>& units, domain::S
   return none("unknown subject kind");
 }
 
+}  // namespace
+
+Result<Competence> competent_level(const std::vector<UnitNode>& units, domain::SubjectKind kind,
+                                   const std::string& unit) {
+  if (auto ok = check_tree(units); !ok) return std::move(ok).error();
+  const std::int32_t at = index_of(index_units(units), unit);
+  if (at < 0)
+    return Error::invalid(bilingual("Không có đơn vị này", "unknown unit"), {{"unit", "unknown unit '" + unit + "'"}});
+  return competence_at(units, kind, at);
+}
+
 Result<Decision> decide(const domain::Ruleset& rs, const Cycle& cycle, const domain::Batch& batch,
                         const std::vector<UnitNode>& units, const DecisionRecord& record) {
   std::vector<ErrorDetail> p;
@@ -172,7 +193,9 @@ Result<Decision> decide(const domain::Ruleset& rs, const Cycle& cycle, const dom
   if (batch.ruleset != cycle.ruleset || batch.year != cycle.year)
     p.push_back({"cycle", "the batch does not belong to this cycle"});
   if (batch.subjects.empty()) p.push_back({"subjects", "nothing to decide"});
-  const std::int32_t deciding = index_of(units, record.unit);
+  if (auto ok = check_tree(units); !ok) return std::move(ok).error();
+  const UnitIndex index = index_units(units);
+  const std::int32_t deciding = index_of(index, record.unit);
   if (record.unit.empty() && record.body != Body::politburo)
     p.push_back({"record.unit", "required"});
   else if (!record.unit.empty() && deciding < 0)
@@ -182,17 +205,22 @@ Result<Decision> decide(const domain::Ruleset& rs, const Cycle& cycle, const dom
   // The competent level decides; the levels above it may cancel and re-grade (R-REGRADE-2).
   for (std::size_t i = 0; i < batch.subjects.size(); ++i) {
     const domain::Subject& s = batch.subjects[i];
-    const std::string unit_id =
-        s.unit >= 0 && s.unit < static_cast<std::int32_t>(batch.units.size()) ? batch.units[s.unit].id : std::string();
-    auto c = competent_level(units, s.kind, unit_id);
+    const std::int32_t at = s.unit >= 0 && s.unit < static_cast<std::int32_t>(batch.units.size())
+                                ? index_of(index, batch.units[s.unit].id)
+                                : -1;
+    if (at < 0) {
+      p.push_back({fmt::format("subjects[{}].unit", i), "not a unit of the tree"});
+      continue;
+    }
+    auto c = competence_at(units, s.kind, at);
     if (!c) {
       for (const ErrorDetail& d : c.error().details) p.push_back({fmt::format("subjects[{}].unit", i), d.problem});
       continue;
     }
     bool ok = c->unit == record.unit;
-    for (std::int32_t at = c->unit.empty() ? -1 : units[index_of(units, c->unit)].parent; !ok && at >= 0;
-         at = units[at].parent)
-      ok = at == deciding;
+    for (std::int32_t up = c->unit.empty() ? -1 : units[index_of(index, c->unit)].parent; !ok && up >= 0;
+         up = units[up].parent)
+      ok = up == deciding;
     if (!ok)
       p.push_back(
           {fmt::format("subjects[{}]", i), fmt::format("{} is decided by {}, not by {}", s.id,
