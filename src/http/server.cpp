@@ -238,7 +238,8 @@ struct Server::Impl {
         std::string name(field.name_string());
         for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
         auto [it, inserted] = request.headers.emplace(name, std::string(field.value()));
-        if (!inserted) it->second += ", " + std::string(field.value());  // repeated fields fold (RFC 9110)
+        // Repeated fields fold (RFC 9110), except Cookie, whose pairs are separated by "; " (RFC 6265).
+        if (!inserted) it->second += (name == "cookie" ? "; " : ", ") + std::string(field.value());
       }
       bool keep_alive = head.keep_alive();
 
