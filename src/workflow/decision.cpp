@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <map>
+#include <set>
 #include <unordered_map>
 
 namespace xeploai::workflow {
@@ -261,6 +262,46 @@ Result<Decision> decide(const domain::Ruleset& rs, const Cycle& cycle, const dom
     d.grades.push_back({s.subject, s.graded ? s.grade : std::nullopt});
   d.appraisal = std::move(appraisal).value();
   return d;
+}
+
+}  // namespace xeploai::workflow
+
+namespace xeploai::workflow {
+
+Result<void> decision_order_gate(const std::vector<UnitNode>& units, const std::vector<CaseState>& cycle_subjects,
+                                 const std::vector<std::string>& batch_subjects) {
+  if (auto ok = check_tree(units); !ok) return std::move(ok).error();
+  const UnitIndex index = index_units(units);
+  const std::set<std::string> in_batch(batch_subjects.begin(), batch_subjects.end());
+  // Subjects waiting to be graded, by the unit whose organization needs them first.
+  std::map<std::int32_t, std::vector<const CaseState*>> waiting;
+  std::vector<ErrorDetail> p;
+  for (const CaseState& c : cycle_subjects) {
+    if (c.decided || in_batch.contains(c.subject)) continue;
+    const std::int32_t at = index_of(index, c.unit);
+    if (at < 0) {
+      p.push_back({"subjects." + c.subject, "unknown unit '" + c.unit + "'"});
+      continue;
+    }
+    if (c.kind == domain::SubjectKind::member)
+      waiting[at].push_back(&c);
+    else if (c.kind == domain::SubjectKind::party_organization && units[at].parent >= 0)
+      waiting[units[at].parent].push_back(&c);
+  }
+  for (const CaseState& c : cycle_subjects) {
+    if (c.kind != domain::SubjectKind::party_organization || !in_batch.contains(c.subject)) continue;
+    auto it = waiting.find(index_of(index, c.unit));
+    if (it == waiting.end()) continue;
+    for (const CaseState* w : it->second)
+      p.push_back(
+          {"order." + w->subject, fmt::format("{} must be graded before the organization {}", w->subject, c.subject)});
+  }
+  if (!p.empty())
+    return Error{ErrorCode::conflict,
+                 bilingual("Chưa thể xếp loại tổ chức đảng: đảng viên và tổ chức trực thuộc phải được xếp loại trước",
+                           "the party organization is graded after its members and subordinate organizations"),
+                 p};
+  return {};
 }
 
 }  // namespace xeploai::workflow

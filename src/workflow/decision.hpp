@@ -97,3 +97,22 @@ Result<Decision> decide(const domain::Ruleset& ruleset, const Cycle& cycle, cons
                         const std::vector<UnitNode>& units, const DecisionRecord& record);
 
 }  // namespace xeploai::workflow
+
+namespace xeploai::workflow {
+
+// A subject of the cycle and where its review stands, for the order of grading.
+struct CaseState {
+  std::string subject;
+  domain::SubjectKind kind = domain::SubjectKind::member;
+  std::string unit;
+  bool decided = false;  // decided, published or under complaint: a grade stands
+};
+
+// The order of grading (366 Điều 12.2; qd366.md §4.2): members and subordinate organizations are graded before
+// the party organization, since its grade rests on theirs (the engine's roll-ups). A party organization in
+// `batch_subjects` is refused while a member of its cell, or an organization directly under it, is neither decided
+// nor in the same batch. Paths: "order.<subject>".
+Result<void> decision_order_gate(const std::vector<UnitNode>& units, const std::vector<CaseState>& cycle_subjects,
+                                 const std::vector<std::string>& batch_subjects);
+
+}  // namespace xeploai::workflow

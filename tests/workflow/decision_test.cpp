@@ -275,3 +275,42 @@ TEST(Decision, QuotaPercentOptionAllowsTheOutstandingUnitException) {
 
 }  // namespace
 }  // namespace xeploai::workflow
+
+namespace xeploai::workflow {
+namespace {
+
+TEST(DecisionOrder, TheOrganizationWaitsForItsMembersAndSubordinates) {
+  const auto t = tree();
+  std::vector<CaseState> cycle = {{"dv-1", SubjectKind::member, "cb-1", true},
+                                  {"dv-2", SubjectKind::member, "cb-1", false},
+                                  {"dv-3", SubjectKind::member, "cb-2", false},
+                                  {"cb-1-org", SubjectKind::party_organization, "cb-1", false},
+                                  {"cb-2-org", SubjectKind::party_organization, "cb-2", false},
+                                  {"xa-org", SubjectKind::party_organization, "xa", false}};
+  // cb-1's organization alone: dv-2 is neither decided nor in the batch.
+  auto r = decision_order_gate(t, cycle, {"cb-1-org"});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, ErrorCode::conflict);
+  EXPECT_TRUE(has_detail(r.error(), "order.dv-2", "cb-1-org"));
+  EXPECT_FALSE(has_detail(r.error(), "order.dv-3"));  // another cell
+  // Together in one batch (the engine rolls members up into the cell): accepted.
+  EXPECT_TRUE(decision_order_gate(t, cycle, {"dv-2", "cb-1-org"}).ok());
+  // The commune's organization waits for both cells' organizations, not for the members directly.
+  auto xa = decision_order_gate(t, cycle, {"xa-org"});
+  ASSERT_FALSE(xa.ok());
+  EXPECT_TRUE(has_detail(xa.error(), "order.cb-1-org"));
+  EXPECT_TRUE(has_detail(xa.error(), "order.cb-2-org"));
+  EXPECT_FALSE(has_detail(xa.error(), "order.dv-2"));
+  cycle[3].decided = cycle[4].decided = true;
+  EXPECT_TRUE(decision_order_gate(t, cycle, {"xa-org"}).ok());
+  // Members alone are never held back.
+  EXPECT_TRUE(decision_order_gate(t, cycle, {"dv-3"}).ok());
+}
+
+TEST(DecisionOrder, UnknownUnitsAreNamed) {
+  std::vector<CaseState> cycle = {{"dv-9", SubjectKind::member, "nowhere", false}};
+  EXPECT_TRUE(has_detail(decision_order_gate(tree(), cycle, {}).error(), "subjects.dv-9", "nowhere"));
+}
+
+}  // namespace
+}  // namespace xeploai::workflow
