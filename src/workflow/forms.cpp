@@ -139,9 +139,32 @@ domain::Grade band_of(double score) {
 
 }  // namespace
 
-Result<FormDef> form_for(const domain::Ruleset& ruleset, Profile profile) {
+Result<FormDef> form_for(const domain::Ruleset& ruleset, Profile profile, int quarter) {
   auto regime = regime_of(ruleset);
   if (!regime) return std::move(regime).error();
+  if (quarter < 0 || quarter > 3 || (quarter != 0 && *regime != Regime::qd366))
+    return Error::invalid(
+        bilingual("Không có mẫu đánh giá theo quý cho quy định này", "no quarterly form under this regulation"),
+        {{"quarter", "quarters 1–3 exist only under 366-QĐ/TW"}});
+  if (quarter != 0 && profile != Profile::collective) {
+    FormDef f;
+    f.profile = profile;
+    f.code = "05-HD KĐ.ĐG 2025";
+    f.title_vi = "Bản tự đánh giá, xếp loại cá nhân (quý)";
+    f.title_en = "Individual quarterly self-evaluation and grading";
+    f.appendix = profile == Profile::leader_central ? "PL2"
+                 : profile == Profile::leader       ? "PL3"
+                 : profile == Profile::non_leader   ? "PL4"
+                                                    : "PL5";
+    f.points = true;
+    f.tasks_required = true;
+    f.evidence_required = true;
+    f.sections = {sec("strengths", "Kết quả thực hiện nhiệm vụ trong quý", "Results of the quarter"),
+                  sec("limitations", "Hạn chế, khuyết điểm và nguyên nhân", "Limitations, shortcomings and causes"),
+                  sec("direction", "Nhiệm vụ, biện pháp quý tới", "Tasks and measures for the next quarter")};
+    f.score_groups = groups_366(profile);
+    return f;
+  }
   FormDef f;
   f.profile = profile;
   const bool leader = profile == Profile::leader || profile == Profile::leader_central;

@@ -42,8 +42,11 @@ struct FormDef {
 // The form a subject of `profile` writes under `ruleset` (its regime and criteria). Under 366 (43-HD, qd366.md
 // §1 and §7): Mẫu 01 collectives, 02A leaders (PL3, or PL2 for Central-managed cadres), 02B non-leaders (PL4),
 // 02C members outside the political system (PL5). Under 124 (25-HD): Mẫu 01, 02A without a post, 02B with a post.
-// Under 132 (21-HD 2019): Mẫu 01 collectives and the single Mẫu 02 for every member.
-Result<FormDef> form_for(const domain::Ruleset& ruleset, Profile profile);
+// Under 132 (21-HD 2019): Mẫu 01 collectives and the single Mẫu 02 for every member. A quarterly evaluation
+// (`quarter` 1–3, 366 only) uses Mẫu 05 for individuals (self-evaluation "quý, năm", qd366.md §1): its fields were
+// not retrieved, so it keeps the 30 + 70 score, the tasks with products and the proposal, and the sections
+// strengths, limitations and direction; collectives keep Mẫu 01. A quarter under 124/132 is refused.
+Result<FormDef> form_for(const domain::Ruleset& ruleset, Profile profile, int quarter = 0);
 
 enum class TaskStatus : std::int8_t { in_progress, completed_on_time, completed_late, not_completed };
 std::string_view code(TaskStatus s);

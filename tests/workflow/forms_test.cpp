@@ -59,6 +59,31 @@ TEST(Forms, Forms124And132) {
   EXPECT_EQ(form("qd132-2018", Profile::collective).criteria.size(), 3u);
 }
 
+TEST(Forms, QuarterlyFormIsMau05Under366Only) {
+  auto q = form_for(rs("qd366-2025"), Profile::non_leader, 2);
+  ASSERT_TRUE(q.ok());
+  EXPECT_EQ(q->code, "05-HD KĐ.ĐG 2025");
+  EXPECT_TRUE(q->points);
+  EXPECT_EQ(q->score_groups.size(), 2u);
+  EXPECT_EQ(form_for(rs("qd366-2025"), Profile::leader, 1)->appendix, "PL3");
+  EXPECT_EQ(form_for(rs("qd366-2025"), Profile::collective, 1)->code, "01-HD KĐ.ĐG 2025");
+  auto old = form_for(rs("qd124-2023"), Profile::non_leader, 1);
+  ASSERT_FALSE(old.ok());
+  EXPECT_TRUE(has_detail(old.error(), "quarter"));
+  EXPECT_FALSE(form_for(rs("qd366-2025"), Profile::non_leader, 4).ok());
+  // A quarterly statement is validated like any other.
+  Statement s;
+  s.form = q->code;
+  s.sections = {{"strengths", "…"}, {"limitations", "…"}, {"direction", "…"}};
+  s.scores = {{"general", 24}, {"tasks", 50}};
+  s.tasks = {{"Báo cáo quý II", TaskStatus::completed_on_time, false, false, {"file:7"}}};
+  s.proposed = Grade::HTTNV;
+  auto ok = validate_statement(*q, s, Completeness::submission);
+  EXPECT_TRUE(ok.ok()) << describe(ok.error());
+  s.sections["commitments"] = "…";  // not a section of Mẫu 05
+  EXPECT_TRUE(has_detail(validate_statement(*q, s, Completeness::draft).error(), "sections.commitments"));
+}
+
 TEST(Forms, LeaderFormHasLeadershipSection) {
   auto has = [](const FormDef& f, const char* key) {
     for (const auto& s : f.sections)
