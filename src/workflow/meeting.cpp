@@ -116,7 +116,7 @@ Result<domain::Grade> vote_outcome(const Meeting& m, const Tally& t) {
                         {{"tally", fmt::format("base {} members; best count {}", q.base, running)}});
 }
 
-Result<domain::Grade> conclude_subject(const Meeting& m, std::size_t index, const ReviewAssignment& a) {
+Result<std::optional<domain::Grade>> conclude_subject(const Meeting& m, std::size_t index, const ReviewAssignment& a) {
   if (index >= m.subjects.size())
     return Error::not_found(bilingual("Không có đối tượng này trong hội nghị", "no such subject in the meeting"));
   const SubjectReview& s = m.subjects[index];
@@ -125,7 +125,7 @@ Result<domain::Grade> conclude_subject(const Meeting& m, std::size_t index, cons
   if (!a.reviewed)
     p.push_back({at, "this subject is not reviewed this year (" +
                          (a.reasons.empty() ? std::string("?") : a.reasons.front().rule) + ")"});
-  if (a.place == Place::cell && a.unit != m.unit) p.push_back({at, "reviewed at " + a.unit + ", not at " + m.unit});
+  if (a.unit != m.unit) p.push_back({at, "reviewed at " + a.unit + ", not at " + m.unit});
   for (const CommentRequest& req : a.comments) {
     const bool have = std::any_of(s.received.begin(), s.received.end(), [&](const ReceivedComment& r) {
       return r.source == req.source && (req.unit.empty() || r.unit == req.unit) && !r.text.empty();
@@ -144,13 +144,14 @@ Result<domain::Grade> conclude_subject(const Meeting& m, std::size_t index, cons
   }
   if (!p.empty())
     return Error::invalid(bilingual("Chưa đủ điều kiện kết luận kiểm điểm", "the review cannot be concluded"), p);
+  if (!a.graded) return std::optional<domain::Grade>{};
   auto outcome = vote_outcome(m, s.tally);
   if (!outcome) {
     Error e = std::move(outcome).error();
     for (ErrorDetail& d : e.details) d.path = at + "." + d.path;
     return e;
   }
-  return *outcome;
+  return std::optional<domain::Grade>{*outcome};
 }
 
 std::string minutes(const Meeting& m, const std::map<std::string, std::string>& names) {

@@ -121,7 +121,10 @@ Result<domain::Grade> vote_outcome(const Meeting& meeting, const Tally& tally);
 // What the meeting must hold for a subject before it counts as reviewed: the comments its assignment requires
 // (previous cell, temporary cell, residence place), the civil-servant grade where needed, a valid vote.
 // Paths: "subjects[i].received.previous_cell", "subjects[i].civil_servant_grade", "subjects[i].tally".
-Result<domain::Grade> conclude_subject(const Meeting& meeting, std::size_t index, const ReviewAssignment& assignment);
+// The grade the meeting proposes; nullopt for a subject reviewed but not graded here (a post, or a member under
+// 132 who is suspended or admitted less than 6 months ago), for whom no vote is taken.
+Result<std::optional<domain::Grade>> conclude_subject(const Meeting& meeting, std::size_t index,
+                                                      const ReviewAssignment& assignment);
 
 // The minutes (biên bản) in Vietnamese: time, place, chair, secretary, attendance with absentees and reasons,
 // quorum, and for each subject the comments, the received comments, the tally and the outcome. `names` maps

@@ -199,7 +199,8 @@ TEST_F(CommuneCycle, WholeYear) {
       m.subjects.push_back(sr);
       auto outcome = conclude_subject(m, m.subjects.size() - 1, cell_assignment[p.facts.person]);
       ASSERT_TRUE(outcome.ok()) << p.facts.person << ": " << describe(outcome.error());
-      meeting_proposal[p.facts.person] = *outcome;
+      ASSERT_TRUE(outcome->has_value());
+      meeting_proposal[p.facts.person] = **outcome;
       ASSERT_TRUE(apply(reviews[p.facts.person], act(Action::record_meeting, Actor::secretary, m.secretary)).ok());
     }
     const std::string text = minutes(m, {});

@@ -175,7 +175,7 @@ TEST(Meeting, ConcludingASubjectNeedsTheRequiredComments) {
   m.subjects[0].civil_servant_grade = Grade::HTTNV;
   auto ok = conclude_subject(m, 0, assignment_needing_everything());
   ASSERT_TRUE(ok.ok()) << describe(ok.error());
-  EXPECT_EQ(*ok, Grade::HTTNV);
+  EXPECT_EQ(ok->value(), Grade::HTTNV);
 }
 
 TEST(Meeting, VoteProblemsArePrefixedWithTheSubject) {
@@ -191,6 +191,24 @@ TEST(Meeting, VoteProblemsArePrefixedWithTheSubject) {
   auto r = conclude_subject(m, 0, a);
   ASSERT_FALSE(r.ok());
   EXPECT_TRUE(has_detail(r.error(), "subjects[0].tally")) << describe(r.error());
+}
+
+TEST(Meeting, ReviewedButNotGradedTakesNoVote) {
+  Meeting m = cell_meeting(4);
+  m.unit = "ubnd-xa";  // the leadership collective where a post is held
+  SubjectReview s;
+  s.subject = "p1";
+  s.comments = {{"p2", "Cần quyết liệt hơn trong chỉ đạo", true}};
+  m.subjects.push_back(s);
+  ReviewAssignment post;
+  post.place = Place::post;
+  post.unit = "ubnd-xa";
+  post.graded = false;
+  auto r = conclude_subject(m, 0, post);
+  ASSERT_TRUE(r.ok()) << describe(r.error());
+  EXPECT_FALSE(r->has_value());
+  post.unit = "hdnd-xa";
+  EXPECT_TRUE(has_detail(conclude_subject(m, 0, post).error(), "subjects[0]", "reviewed at hdnd-xa"));
 }
 
 TEST(Meeting, NotReviewedSubjectsCannotBeConcluded) {
