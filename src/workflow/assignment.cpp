@@ -171,4 +171,13 @@ Result<std::vector<ReviewAssignment>> assign_reviews(const MemberFacts& f, Regim
   return out;
 }
 
+std::vector<OwedComment> comments_owed(const std::vector<std::pair<std::string, ReviewAssignment>>& assignments,
+                                       const std::string& unit) {
+  std::vector<OwedComment> out;
+  for (const auto& [person, a] : assignments)
+    for (const CommentRequest& c : a.comments)
+      if (c.unit == unit) out.push_back({person, a.unit, c.source, c.rule});
+  return out;
+}
+
 }  // namespace xeploai::workflow

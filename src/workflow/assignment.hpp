@@ -3,6 +3,7 @@
 // and "Transfers", qd366.md §5). A pure function: the service reads the facts from the roster and stores the
 // assignments it returns.
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "workflow/common.hpp"
@@ -83,5 +84,16 @@ struct ReviewAssignment {
 // The first assignment is always the cell's. Inconsistent facts are refused with their paths.
 Result<std::vector<ReviewAssignment>> assign_reviews(const MemberFacts& facts, Regime regime, Days period_start,
                                                      Days period_end, Days as_of);
+
+// The comments a unit owes to other cells' meetings (R-XFER-1, R-XFER-2, residence place): for each assignment of
+// each person, the requests whose writer is `unit`. The service lists them on the unit's progress page.
+struct OwedComment {
+  std::string person;
+  std::string for_unit;  // the cell whose meeting needs it
+  CommentSource source = CommentSource::residence;
+  std::string rule;
+};
+std::vector<OwedComment> comments_owed(const std::vector<std::pair<std::string, ReviewAssignment>>& assignments,
+                                       const std::string& unit);
 
 }  // namespace xeploai::workflow

@@ -137,4 +137,15 @@ std::vector<LevelCalendar> default_calendar(int y) {
   };
 }
 
+std::vector<LevelCalendar> default_quarter_calendar(int y, int quarter) {
+  const int m = 3 * quarter;  // the quarter's last month
+  auto d = [&](int day) { return make_date(y, m, day); };
+  return {
+      {Level::cell, {d(1), d(5), d(7), d(10), d(12)}},
+      {Level::grassroots, {d(1), d(7), d(9), d(12), d(14)}},
+      {Level::upper_grassroots, {d(3), d(9), d(11), d(13), d(14)}},
+      {Level::province, {d(5), d(10), d(12), d(14), d(15)}},
+  };
+}
+
 }  // namespace xeploai::workflow

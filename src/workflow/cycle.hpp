@@ -47,6 +47,9 @@ Days deadline(const Cycle& cycle, Level level, Step step);
 // the Central Organization Commission by 01/02; its report by 01/03), lower levels first. A starting point the
 // opening level edits; a documented choice, not a rule.
 std::vector<LevelCalendar> default_calendar(int year);
+// Deadlines for a quarterly evaluation (quarter 1–3): everything done by the 15th of the quarter's last month, when
+// the results are reported (Kết luận 198, qd366.md §6.5), lower levels first.
+std::vector<LevelCalendar> default_quarter_calendar(int year, int quarter);
 
 // First and last day of the evaluated period (the year, or the quarter).
 Days period_start(const Cycle& cycle);

@@ -189,6 +189,31 @@ TEST(Assignment, CommitteeSuspensionOnlyStillGraded) {
   EXPECT_NE(reason(r->front(), "R-EXEMPT-2"), nullptr);
 }
 
+TEST(Assignment, CommentsOwedByACell) {
+  MemberFacts moved = member("m-moved");
+  moved.stints = {{"cb-old", make_date(2020, 1, 1), make_date(2025, 8, 1)}, {"cb-1", make_date(2025, 8, 1), kNoDate}};
+  MemberFacts temp = member("m-temp");
+  temp.temporary_cell = "cb-old";
+  MemberFacts local = member("m-local");
+  local.residence_unit = "cb-old";
+  std::vector<std::pair<std::string, ReviewAssignment>> all;
+  MemberFacts other = member("m-other");
+  for (const MemberFacts* f : {&moved, &temp, &local, &other}) {
+    auto r = assign_reviews(*f, Regime::qd366, kStart, kEnd, kAsOf);
+    ASSERT_TRUE(r.ok());
+    for (const auto& a : *r) all.emplace_back(f->person, a);
+  }
+  auto owed = comments_owed(all, "cb-old");
+  ASSERT_EQ(owed.size(), 3u);
+  EXPECT_EQ(owed[0].person, "m-moved");
+  EXPECT_EQ(owed[0].source, CommentSource::previous_cell);
+  EXPECT_EQ(owed[0].for_unit, "cb-1");
+  EXPECT_EQ(owed[1].source, CommentSource::temporary_cell);
+  EXPECT_EQ(owed[2].person, "m-local");
+  EXPECT_EQ(owed[2].source, CommentSource::residence);
+  EXPECT_TRUE(comments_owed(all, "cb-nobody").empty());
+}
+
 TEST(Assignment, InconsistentFactsAreRefusedWithPaths) {
   MemberFacts f = member();
   f.person.clear();

@@ -109,6 +109,17 @@ TEST(Cycle, QuartersOnlyUnder366AndNeverTheFourth) {
   EXPECT_TRUE(has_detail(validate(old, catalog()).error(), "quarter", "only under 366"));
 }
 
+TEST(Cycle, DefaultQuarterCalendarIsValidAndEndsByThe15th) {
+  for (int quarter = 1; quarter <= 3; ++quarter) {
+    Cycle q = annual(2026);
+    q.quarter = quarter;
+    q.calendar = default_quarter_calendar(2026, quarter);
+    auto ok = validate(q, catalog());
+    EXPECT_TRUE(ok.ok()) << quarter << ": " << (ok.ok() ? "" : describe(ok.error()));
+    EXPECT_EQ(deadline(q, Level::province, Step::reporting), make_date(2026, 3 * quarter, 15));
+  }
+}
+
 TEST(Cycle, ComplaintPeriodAndUnits) {
   Cycle c = annual(2025);
   c.complaint_days = 0;
