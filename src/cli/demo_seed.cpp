@@ -88,9 +88,15 @@ Result<SeedSummary> seed_province(store::Database& db, const demo::Province& pro
       paths[i] = (parent ? paths[u.parent] : std::string("/")) + std::to_string(id) + "/";
       units.add(store::params(id, demo::to_string(u.kind), u.name, u.code, u.established_on.iso(), parent, paths[i], 1,
                               now, now));
+    }
+    units.flush();  // before the rows that refer to them (batches of different sizes)
+    for (std::size_t i = 0; i < province.units.size(); ++i) {
+      const auto& u = province.units[i];
+      auto id = static_cast<std::int64_t>(i + 1);
+      std::optional<std::int64_t> parent;
+      if (u.parent != demo::kNone) parent = u.parent + 1;
       parents.add(store::params(id, id, parent, u.established_on.iso()));
     }
-    units.flush();
     parents.flush();
     summary.units = static_cast<std::int64_t>(province.units.size());
   }
@@ -121,9 +127,12 @@ Result<SeedSummary> seed_province(store::Database& db, const demo::Province& pro
                                text::search_key(p.full_name), demo::to_string(p.gender), date_or_null(p.birth_date),
                                date_or_null(p.admitted_on), date_or_null(p.official_on), demo::to_string(p.status),
                                residence, p.civil_servant, p.cell + 1, 1, now, now));
-      memberships.add(store::params(id, id, p.cell + 1, p.active_since.iso()));
     }
     people.flush();
+    for (std::size_t i = 0; i < province.people.size(); ++i) {
+      auto id = static_cast<std::int64_t>(i + 1);
+      memberships.add(store::params(id, id, province.people[i].cell + 1, province.people[i].active_since.iso()));
+    }
     memberships.flush();
     summary.people = static_cast<std::int64_t>(province.people.size());
   }
