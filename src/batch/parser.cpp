@@ -321,145 +321,147 @@ Result<Parsed> parse(std::string_view text, const RulesetCatalog& catalog) {
       for (auto f = sj.begin(); f != sj.end(); ++f) {
         const std::string& key = f.key();
         const json& v = f.value();
-        std::string fat = at + "." + key;
+        // The path is built only when a problem is reported (most subjects have none).
+        auto fat = [&] { return at + "." + key; };
         auto only = [&](bool for_members) {
           if (member != for_members) {
-            p.bad(fat, for_members ? "applies only to members" : "applies only to party organizations and collectives");
+            p.bad(fat(),
+                  for_members ? "applies only to members" : "applies only to party organizations and collectives");
             return false;
           }
           return true;
         };
         if (key == "kind") continue;
         if (key == "id") {
-          if (auto x = p.str(v, fat)) {
+          if (auto x = p.str(v, fat())) {
             if (x->empty())
-              p.bad(fat, "must not be empty");
+              p.bad(fat(), "must not be empty");
             else if (auto [pos, fresh] = subject_index.emplace(*x, i); !fresh)
-              p.bad(fat,
+              p.bad(fat(),
                     "duplicate subject id \"" + *x + "\" (first at subjects[" + std::to_string(pos->second) + "])");
             s.id = *x;
           }
         } else if (key == "unit") {
-          if (auto x = p.str(v, fat)) {
+          if (auto x = p.str(v, fat())) {
             auto u = unit_index.find(*x);
             if (u == unit_index.end())
-              p.bad(fat, "unknown unit \"" + *x + "\"");
+              p.bad(fat(), "unknown unit \"" + *x + "\"");
             else
               s.unit = u->second;
           }
         } else if (key == "proposed") {
-          s.proposed = p.grade_or_null(v, fat);
+          s.proposed = p.grade_or_null(v, fat());
         } else if (key == "score") {
           if (!v.is_number())
-            p.bad(fat, "must be a number");
+            p.bad(fat(), "must be a number");
           else if (v.get<double>() < 0 || v.get<double>() > 100 || std::isnan(v.get<double>()))
-            p.bad(fat, "outside 0–100");
+            p.bad(fat(), "outside 0–100");
           else
             s.score = v.get<double>(), s.has_score = true;
         } else if (key == "ratings") {
           if (!v.is_object()) {
-            p.bad(fat, "must be an object criterion -> rating");
+            p.bad(fat(), "must be an object criterion -> rating");
             continue;
           }
           has_ratings = true;
           for (auto r = v.begin(); r != v.end(); ++r) {
             auto c = parse_criterion(r.key());
             if (!c) {
-              p.bad(fat + "." + r.key(), "unknown criterion");
+              p.bad(fat() + "." + r.key(), "unknown criterion");
               continue;
             }
-            if (auto rating = p.named<Rating>(r.value(), fat + "." + r.key(), parse_rating, "rating"))
+            if (auto rating = p.named<Rating>(r.value(), fat() + "." + r.key(), parse_rating, "rating"))
               s.ratings[static_cast<int>(*c)] = static_cast<std::int8_t>(*rating);
           }
         } else if (key == "tasks") {
-          parse_tasks(p, v, fat, s);
+          parse_tasks(p, v, fat(), s);
         } else if (key == "limitations") {
           if (!v.is_object()) {
-            p.bad(fat, "must be an object");
+            p.bad(fat(), "must be an object");
             continue;
           }
-          p.keys(v, fat + ".", {"identified", "remedied"});
+          p.keys(v, fat() + ".", {"identified", "remedied"});
           auto id = v.find("identified"), rem = v.find("remedied");
-          if (id == v.end()) p.bad(fat + ".identified", "missing required field");
-          if (rem == v.end()) p.bad(fat + ".remedied", "missing required field");
+          if (id == v.end()) p.bad(fat() + ".identified", "missing required field");
+          if (rem == v.end()) p.bad(fat() + ".remedied", "missing required field");
           if (id == v.end() || rem == v.end()) continue;
-          auto a = p.count(*id, fat + ".identified");
-          auto r = p.count(*rem, fat + ".remedied");
+          auto a = p.count(*id, fat() + ".identified");
+          auto r = p.count(*rem, fat() + ".remedied");
           if (a && r) {
-            if (*r > *a) p.bad(fat + ".remedied", "greater than identified");
+            if (*r > *a) p.bad(fat() + ".remedied", "greater than identified");
             s.limitations_identified = *a, s.limitations_remedied = *r, s.has_limitations = true;
           }
         } else if (key == "discipline") {
           if (!v.is_array())
-            p.bad(fat, "must be an array");
+            p.bad(fat(), "must be an array");
           else
             for (std::size_t k = 0; k < v.size(); ++k)
-              parse_discipline_entry(p, v[k], fat + "[" + std::to_string(k) + "]", s);
+              parse_discipline_entry(p, v[k], fat() + "[" + std::to_string(k) + "]", s);
         } else if (key == "degradation_concluded") {
-          if (auto x = p.boolean(v, fat)) s.degradation_concluded = *x;
+          if (auto x = p.boolean(v, fat())) s.degradation_concluded = *x;
         } else if (key == "must_not_do_violation") {
-          if (auto x = p.boolean(v, fat)) s.must_not_do_violation = *x;
+          if (auto x = p.boolean(v, fat())) s.must_not_do_violation = *x;
         } else if (key == "status") {
           if (only(kMemberOnly))
-            if (auto x = p.named<MemberStatus>(v, fat, parse_member_status, "member status")) s.status = *x;
+            if (auto x = p.named<MemberStatus>(v, fat(), parse_member_status, "member status")) s.status = *x;
         } else if (key == "admitted") {
           if (only(kMemberOnly) && !v.is_null())
-            if (auto x = p.date(v, fat)) s.admitted = *x;
+            if (auto x = p.date(v, fat())) s.admitted = *x;
         } else if (key == "leader") {
           if (only(kMemberOnly))
-            if (auto x = p.boolean(v, fat)) s.leader = *x;
+            if (auto x = p.boolean(v, fat())) s.leader = *x;
         } else if (key == "civil_servant_grade") {
-          if (only(kMemberOnly)) s.civil_servant_grade = p.grade_or_null(v, fat);
+          if (only(kMemberOnly)) s.civil_servant_grade = p.grade_or_null(v, fat());
         } else if (key == "sick_leave_days") {
           if (only(kMemberOnly))
-            if (auto x = p.count(v, fat)) {
-              if (*x > 366) p.bad(fat, "more days than a year has");
+            if (auto x = p.count(v, fat())) {
+              if (*x > 366) p.bad(fat(), "more days than a year has");
               s.sick_leave_days = *x;
             }
         } else if (key == "established") {
           if (only(!kMemberOnly) && !v.is_null())
-            if (auto x = p.date(v, fat)) s.established = *x;
+            if (auto x = p.date(v, fat())) s.established = *x;
         } else if (key == "disunity_concluded") {
           if (only(!kMemberOnly))
-            if (auto x = p.boolean(v, fat)) s.disunity_concluded = *x;
+            if (auto x = p.boolean(v, fat())) s.disunity_concluded = *x;
         } else if (key == "members_disciplined") {
           if (!only(!kMemberOnly)) continue;
           if (!v.is_array())
-            p.bad(fat, "must be an array of discipline forms");
+            p.bad(fat(), "must be an array of discipline forms");
           else
             for (std::size_t k = 0; k < v.size(); ++k)
-              if (auto x = p.named<DisciplineForm>(v[k], fat + "[" + std::to_string(k) + "]", parse_discipline_form,
+              if (auto x = p.named<DisciplineForm>(v[k], fat() + "[" + std::to_string(k) + "]", parse_discipline_form,
                                                    "discipline form"))
                 s.members_disciplined.push_back(*x);
         } else if (key == "subunits") {
           if (!only(!kMemberOnly)) continue;
           if (!v.is_object()) {
-            p.bad(fat, "must be an object");
+            p.bad(fat(), "must be an object");
             continue;
           }
-          p.keys(v, fat + ".", {"total", "disciplined", "corruption_case"});
+          p.keys(v, fat() + ".", {"total", "disciplined", "corruption_case"});
           auto t = v.find("total"), d = v.find("disciplined");
-          if (t == v.end()) p.bad(fat + ".total", "missing required field");
-          if (d == v.end()) p.bad(fat + ".disciplined", "missing required field");
+          if (t == v.end()) p.bad(fat() + ".total", "missing required field");
+          if (d == v.end()) p.bad(fat() + ".disciplined", "missing required field");
           if (auto c = v.find("corruption_case"); c != v.end())
-            if (auto x = p.boolean(*c, fat + ".corruption_case")) s.subunits_corruption_case = *x;
+            if (auto x = p.boolean(*c, fat() + ".corruption_case")) s.subunits_corruption_case = *x;
           if (t == v.end() || d == v.end()) continue;
-          auto tv = p.count(*t, fat + ".total");
-          auto dv = p.count(*d, fat + ".disciplined");
+          auto tv = p.count(*t, fat() + ".total");
+          auto dv = p.count(*d, fat() + ".disciplined");
           if (tv && dv) {
-            if (*dv > *tv) p.bad(fat + ".disciplined", "greater than total");
+            if (*dv > *tv) p.bad(fat() + ".disciplined", "greater than total");
             s.subunits_total = *tv, s.subunits_disciplined = *dv, s.has_subunits = true;
           }
         } else if (key == "same_level_bodies") {
           if (!only(!kMemberOnly)) continue;
           if (!v.is_array())
-            p.bad(fat, "must be an array of grades");
+            p.bad(fat(), "must be an array of grades");
           else
             for (std::size_t k = 0; k < v.size(); ++k)
-              if (auto g = p.named<Grade>(v[k], fat + "[" + std::to_string(k) + "]", parse_grade, "grade"))
+              if (auto g = p.named<Grade>(v[k], fat() + "[" + std::to_string(k) + "]", parse_grade, "grade"))
                 s.same_level_bodies.push_back(*g);
         } else {
-          p.bad(fat, "unknown field");
+          p.bad(fat(), "unknown field");
         }
       }
       if (!sj.contains("id")) p.bad(at + ".id", "missing required field");

@@ -9,21 +9,26 @@ namespace {
 
 using namespace xeploai::domain;
 
+// Appends runs that need no escaping in one go: the writer spends most of its time here.
 void str(std::string& out, std::string_view s) {
   out += '"';
-  for (char c : s) {
-    auto u = static_cast<unsigned char>(c);
-    if (c == '"')
+  std::size_t run = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    auto u = static_cast<unsigned char>(s[i]);
+    if (u >= 0x20 && u != '"' && u != '\\') continue;
+    out.append(s.data() + run, i - run);
+    run = i + 1;
+    if (u == '"')
       out += "\\\"";
-    else if (c == '\\')
+    else if (u == '\\')
       out += "\\\\";
-    else if (u < 0x20) {
+    else {
       char buf[8];
       std::snprintf(buf, sizeof buf, "\\u%04x", u);
       out += buf;
-    } else
-      out += c;
+    }
   }
+  out.append(s.data() + run, s.size() - run);
   out += '"';
 }
 

@@ -103,7 +103,7 @@ std::string var(std::string_view key, const Ruleset& rs, const Batch& b, const S
 std::string fill(const std::string& tpl, const Ruleset& rs, const Batch& b, const Subject& s, const Finding& f,
                  bool vi) {
   std::string out;
-  out.reserve(tpl.size() + 64);
+  out.reserve(tpl.size() + 160);
   for (std::size_t i = 0; i < tpl.size(); ++i) {
     if (tpl[i] == '{') {
       auto end = tpl.find('}', i);
@@ -131,9 +131,7 @@ std::string message(const Ruleset& rs, const Batch& b, const Subject& s, const F
   } else {
     out = fill(vi ? r.message_vi : r.message_en, rs, b, s, f, vi);
   }
-  const std::string doc = document_name(r.source.document, vi);
-  const std::string& art = vi ? r.source.article : r.source.article_en;
-  const std::string where = art.empty() ? doc : doc + ", " + art;
+  out.reserve(out.size() + 160);
   if (f.cap == kNone) {
     out += vi ? ": không xếp loại chất lượng — " : ": not graded — ";
   } else if (f.kind == FindingKind::weigh) {
@@ -143,10 +141,22 @@ std::string message(const Ruleset& rs, const Batch& b, const Subject& s, const F
     out += vi ? " (để cấp có thẩm quyền xem xét) — " : " (for the competent level to consider) — ";
   } else {
     auto g = static_cast<Grade>(f.cap);
-    out += vi ? ": xếp loại không quá " + std::string(name_vi(g)) + " — "
-              : ": graded no higher than " + std::string(name_en(g)) + " (" + std::string(code(g)) + ") — ";
+    out += vi ? ": xếp loại không quá " : ": graded no higher than ";
+    out += vi ? name_vi(g) : name_en(g);
+    if (!vi) {
+      out += " (";
+      out += code(g);
+      out += ')';
+    }
+    out += " — ";
   }
-  return out + where;
+  out += document_name(r.source.document, vi);
+  const std::string& art = vi ? r.source.article : r.source.article_en;
+  if (!art.empty()) {
+    out += ", ";
+    out += art;
+  }
+  return out;
 }
 
 }  // namespace
