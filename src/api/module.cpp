@@ -1,1 +1,0 @@
-// Module api: see README.md (Where things are).
