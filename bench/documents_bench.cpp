@@ -83,25 +83,37 @@ std::string dmy(const demo::Date& d) {
   return d.valid() ? fmt::format("{:02}/{:02}/{:04}", d.day, d.month, d.year) : std::string();
 }
 
-const std::vector<std::string> kRosterHeader = {"Số thẻ đảng viên", "Họ và tên", "Ngày sinh", "Giới tính",
-                                                 "Ngày vào Đảng", "Chi bộ"};
+const std::vector<std::string> kRosterHeader = {"Số thẻ đảng viên", "Họ và tên",     "Ngày sinh",
+                                                "Giới tính",        "Ngày vào Đảng", "Chi bộ"};
 
 std::vector<std::string> roster_row(const demo::Province& p, const demo::Person& person) {
-  return {person.card_number_text(), person.full_name, dmy(person.birth_date),
-          person.gender == demo::Gender::female ? "Nữ" : "Nam", dmy(person.admitted_on),
-          p.units[static_cast<std::size_t>(person.cell)].name};
+  return {person.card_number_text(), person.full_name,
+          dmy(person.birth_date),    person.gender == demo::Gender::female ? "Nữ" : "Nam",
+          dmy(person.admitted_on),   p.units[static_cast<std::size_t>(person.cell)].name};
 }
 
 importer::Schema roster_schema() {
   using importer::ColumnType;
   return {{
-      {.key = "card_number", .label_vi = "Số thẻ đảng viên", .label_en = "Party card number",
-       .type = ColumnType::pattern, .required = true, .unique = true, .pattern = "[0-9]{12}",
-       .pattern_hint_vi = "12 chữ số", .pattern_hint_en = "12 digits"},
+      {.key = "card_number",
+       .label_vi = "Số thẻ đảng viên",
+       .label_en = "Party card number",
+       .type = ColumnType::pattern,
+       .required = true,
+       .unique = true,
+       .pattern = "[0-9]{12}",
+       .pattern_hint_vi = "12 chữ số",
+       .pattern_hint_en = "12 digits"},
       {.key = "full_name", .label_vi = "Họ và tên", .label_en = "Full name", .required = true},
-      {.key = "birth_date", .label_vi = "Ngày sinh", .label_en = "Date of birth", .type = ColumnType::date,
+      {.key = "birth_date",
+       .label_vi = "Ngày sinh",
+       .label_en = "Date of birth",
+       .type = ColumnType::date,
        .required = true},
-      {.key = "gender", .label_vi = "Giới tính", .label_en = "Gender", .type = ColumnType::enumeration,
+      {.key = "gender",
+       .label_vi = "Giới tính",
+       .label_en = "Gender",
+       .type = ColumnType::enumeration,
        .values = {"Nam", "Nữ"}},
       {.key = "admitted_on", .label_vi = "Ngày vào Đảng", .label_en = "Admission date", .type = ColumnType::date},
       {.key = "cell", .label_vi = "Chi bộ", .label_en = "Party cell", .required = true},
@@ -129,13 +141,17 @@ const fs::path& roster_csv() {
   return path;
 }
 
-void BM_Baseline(benchmark::State& state) { run_in_children(state, [] { return true; }, 1); }
+void BM_Baseline(benchmark::State& state) {
+  run_in_children(
+      state, [] { return true; }, 1);
+}
 BENCHMARK(BM_Baseline)->UseManualTime()->Iterations(3)->Unit(benchmark::kMillisecond);
 
 void BM_PdfTable100Pages(benchmark::State& state) {
   const documents::Document doc = testing::sample_decision(kPdfRows);
   const fs::path path = work_dir() / "table.pdf";
-  run_in_children(state, [&] { return documents::write_pdf(doc, path).ok(); }, kPdfRows);
+  run_in_children(
+      state, [&] { return documents::write_pdf(doc, path).ok(); }, kPdfRows);
   // Pages: cairo writes one "/Type /Page" object per page (and one "/Type /Pages" tree).
   std::ifstream in(path, std::ios::binary);
   const std::string pdf((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -150,7 +166,8 @@ BENCHMARK(BM_PdfTable100Pages)->UseManualTime()->Iterations(3)->Unit(benchmark::
 void BM_DocxTable100Pages(benchmark::State& state) {
   const documents::Document doc = testing::sample_decision(kPdfRows);
   const fs::path path = work_dir() / "table.docx";
-  run_in_children(state, [&] { return documents::write_docx(doc, path).ok(); }, kPdfRows);
+  run_in_children(
+      state, [&] { return documents::write_docx(doc, path).ok(); }, kPdfRows);
   state.counters["file_MiB"] = static_cast<double>(fs::file_size(path)) / (1 << 20);
 }
 BENCHMARK(BM_DocxTable100Pages)->UseManualTime()->Iterations(3)->Unit(benchmark::kMillisecond);
@@ -256,13 +273,16 @@ int write_samples(const fs::path& dir) {
   doc.summary = fmt::format("về việc xếp loại chất lượng đảng viên năm {}", p.year);
   using documents::Align;
   using documents::Paragraph;
-  doc.body.push_back(Paragraph{.text = upper("Ban Thường vụ Đảng ủy xã " + place), .align = Align::center,
-                               .bold = true, .first_line_indent = false});
+  doc.body.push_back(Paragraph{.text = upper("Ban Thường vụ Đảng ủy xã " + place),
+                               .align = Align::center,
+                               .bold = true,
+                               .first_line_indent = false});
   doc.body.push_back(Paragraph{
       .text = fmt::format("Căn cứ Điều lệ Đảng Cộng sản Việt Nam; căn cứ Quy định số 366-QĐ/TW ngày 30 tháng 8 năm "
                           "2025 của Bộ Chính trị; xét đề nghị của các chi bộ trực thuộc {},",
                           unit.name)});
-  doc.body.push_back(Paragraph{.text = "QUYẾT ĐỊNH:", .align = Align::center, .bold = true, .first_line_indent = false});
+  doc.body.push_back(
+      Paragraph{.text = "QUYẾT ĐỊNH:", .align = Align::center, .bold = true, .first_line_indent = false});
   documents::Table t{.header = {"STT", "Họ và tên", "Ngày sinh", "Chi bộ", "Mức xếp loại"},
                      .widths = {0.6, 2.2, 1.55, 2.0, 2.5},
                      .align = {Align::center, Align::left, Align::center, Align::left, Align::left}};
@@ -278,8 +298,8 @@ int write_samples(const fs::path& dir) {
   doc.body.push_back(t);
   doc.body.push_back(Paragraph{.text = "Điều 2. Các chi bộ trực thuộc và đảng viên có tên tại Điều 1 chịu trách nhiệm "
                                        "thi hành Quyết định này."});
-  doc.recipients = {"- Ban Tổ chức " + district.name.substr(std::strlen("Đảng bộ ")) + ",",
-                    "- Các chi bộ trực thuộc,", "- Lưu Văn phòng Đảng ủy."};
+  doc.recipients = {"- Ban Tổ chức " + district.name.substr(std::strlen("Đảng bộ ")) + ",", "- Các chi bộ trực thuộc,",
+                    "- Lưu Văn phòng Đảng ủy."};
   doc.signature = {.authority = "T/M BAN THƯỜNG VỤ", .position = "BÍ THƯ", .name = ""};
   for (const auto& post : p.posts)
     if (post.unit == static_cast<demo::Index>(commune) && post.is_head)

@@ -16,8 +16,8 @@ void CsvWriter::row(const std::vector<std::string>& cells) {
 
 std::string csv_field(std::string_view s) {
   // Leading/trailing spaces are quoted too, so that readers that trim unquoted fields keep them.
-  const bool quote = s.find_first_of(",;\"\r\n") != std::string_view::npos ||
-                     (!s.empty() && (s.front() == ' ' || s.back() == ' '));
+  const bool quote =
+      s.find_first_of(",;\"\r\n") != std::string_view::npos || (!s.empty() && (s.front() == ' ' || s.back() == ' '));
   if (!quote) return std::string(s);
   std::string out = "\"";
   for (char c : s) {

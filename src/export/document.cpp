@@ -19,7 +19,6 @@ std::string date_line(const Heading& h) {
 
 std::string number_line(const Heading& h) { return h.number.empty() ? "Số     -" : "Số " + h.number; }
 
-
 Result<void> validate(const Document& doc) {
   std::vector<ErrorDetail> details;
   auto text_ok = [&](std::string_view s, const std::string& where) {
@@ -50,7 +49,8 @@ Result<void> validate(const Document& doc) {
     for (double w : t.widths)
       if (!(w > 0)) details.push_back({where + ".widths", "widths must be positive"});
     if (!t.align.empty() && t.align.size() != t.header.size())
-      details.push_back({where + ".align", fmt::format("{} alignments for {} columns", t.align.size(), t.header.size())});
+      details.push_back(
+          {where + ".align", fmt::format("{} alignments for {} columns", t.align.size(), t.header.size())});
     for (std::size_t c = 0; c < t.header.size(); ++c) text_ok(t.header[c], fmt::format("{}.header[{}]", where, c));
     for (std::size_t r = 0; r < t.rows.size(); ++r) {
       if (t.rows[r].size() != t.header.size()) {

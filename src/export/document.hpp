@@ -48,7 +48,7 @@ struct Signature {
 
 struct Document {
   Heading heading;
-  std::string kind;     // document kind, printed large and bold: "QUYẾT ĐỊNH", "BÁO CÁO"
+  std::string kind;  // document kind, printed large and bold: "QUYẾT ĐỊNH", "BÁO CÁO"
   std::string summary;  // trích yếu under the kind, bold: "về việc xếp loại chất lượng đảng viên năm 2025"
   std::vector<Block> body;
   std::vector<std::string> recipients;  // "Nơi nhận:" items, e.g. "- Các chi bộ trực thuộc,"

@@ -30,10 +30,14 @@ struct Run {
 
 std::string jc(Align a) {
   switch (a) {
-    case Align::center: return "center";
-    case Align::right: return "right";
-    case Align::justify: return "both";
-    case Align::left: break;
+    case Align::center:
+      return "center";
+    case Align::right:
+      return "right";
+    case Align::justify:
+      return "both";
+    case Align::left:
+      break;
   }
   return "left";
 }
@@ -45,7 +49,8 @@ std::string para(std::string_view text, const Run& r) {
   if (r.italic) rpr += "<w:i/>";
   if (r.underline) rpr += "<w:u w:val=\"single\"/>";
   rpr += fmt::format("<w:sz w:val=\"{0}\"/><w:szCs w:val=\"{0}\"/></w:rPr>", static_cast<int>(r.size * 2));
-  std::string out = fmt::format("<w:p><w:pPr><w:spacing w:before=\"0\" w:after=\"{}\"/>", static_cast<int>(r.after_pt * 20));
+  std::string out =
+      fmt::format("<w:p><w:pPr><w:spacing w:before=\"0\" w:after=\"{}\"/>", static_cast<int>(r.after_pt * 20));
   if (r.indent) out += fmt::format("<w:ind w:firstLine=\"{}\"/>", twips(kFirstLineIndentMm));
   out += "<w:jc w:val=\"" + jc(r.align) + "\"/>" + rpr + "</w:pPr>";
   std::size_t start = 0;
@@ -78,9 +83,10 @@ std::string table_start(const std::vector<int>& widths, bool borders) {
   for (const char* side : {"top", "left", "bottom", "right", "insideH", "insideV"})
     out += fmt::format("<w:{} w:val=\"{}\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>", side, val);
   out += "</w:tblBorders>";
-  out += fmt::format("<w:tblCellMar><w:left w:w=\"{0}\" w:type=\"dxa\"/><w:right w:w=\"{0}\" w:type=\"dxa\"/>"
-                     "</w:tblCellMar></w:tblPr><w:tblGrid>",
-                     borders ? static_cast<int>(kCellPaddingPt * 20) : 0);
+  out += fmt::format(
+      "<w:tblCellMar><w:left w:w=\"{0}\" w:type=\"dxa\"/><w:right w:w=\"{0}\" w:type=\"dxa\"/>"
+      "</w:tblCellMar></w:tblPr><w:tblGrid>",
+      borders ? static_cast<int>(kCellPaddingPt * 20) : 0);
   for (int w : widths) out += fmt::format("<w:gridCol w:w=\"{}\"/>", w);
   return out + "</w:tblGrid>";
 }
@@ -94,17 +100,17 @@ std::string heading(const Heading& h) {
   left += para(h.issuer, issuer);
   left += para("*", org);
   left += para(number_line(h), org);
-  std::string right = para("ĐẢNG CỘNG SẢN VIỆT NAM",
-                           {.size = kPartyTitleSize, .bold = true, .underline = true, .align = Align::center,
-                            .after_pt = 6});
+  std::string right =
+      para("ĐẢNG CỘNG SẢN VIỆT NAM",
+           {.size = kPartyTitleSize, .bold = true, .underline = true, .align = Align::center, .after_pt = 6});
   right += para(date_line(h), {.size = kDateSize, .italic = true, .align = Align::center});
-  return table_start({kLeftTwips, kRightTwips}, false) + "<w:tr>" + cell(kLeftTwips, left) +
-         cell(kRightTwips, right) + "</w:tr></w:tbl>" + para("", {.after_pt = 12});
+  return table_start({kLeftTwips, kRightTwips}, false) + "<w:tr>" + cell(kLeftTwips, left) + cell(kRightTwips, right) +
+         "</w:tr></w:tbl>" + para("", {.after_pt = 12});
 }
 
 std::string table(const Table& t) {
-  const double total = t.widths.empty() ? static_cast<double>(t.header.size())
-                                        : std::accumulate(t.widths.begin(), t.widths.end(), 0.0);
+  const double total =
+      t.widths.empty() ? static_cast<double>(t.header.size()) : std::accumulate(t.widths.begin(), t.widths.end(), 0.0);
   std::vector<int> widths;
   for (std::size_t c = 0; c < t.header.size(); ++c)
     widths.push_back(static_cast<int>(kContentTwips * (t.widths.empty() ? 1.0 : t.widths[c]) / total));
@@ -151,8 +157,12 @@ std::string document_xml(const Document& doc) {
   out += para("-----", {.size = kSummarySize, .align = Align::center, .after_pt = 12});
   for (const Block& block : doc.body) {
     if (const auto* p = std::get_if<Paragraph>(&block))
-      out += para(p->text, {.size = kBodySize, .bold = p->bold, .italic = p->italic, .align = p->align,
-                            .indent = p->first_line_indent, .after_pt = kParagraphAfterPt});
+      out += para(p->text, {.size = kBodySize,
+                            .bold = p->bold,
+                            .italic = p->italic,
+                            .align = p->align,
+                            .indent = p->first_line_indent,
+                            .after_pt = kParagraphAfterPt});
     else
       out += table(std::get<Table>(block));
   }
@@ -242,10 +252,13 @@ Result<void> write_docx(const Document& doc, const std::filesystem::path& path) 
   if (auto ok = validate(doc); !ok) return ok;
   auto zip = internal::ZipWriter::open(path);
   if (!zip) return std::move(zip).error();
-  const std::pair<const char*, std::string> parts[] = {
-      {"[Content_Types].xml", kContentTypes}, {"_rels/.rels", kPackageRels},
-      {"word/_rels/document.xml.rels", kDocumentRels}, {"word/document.xml", document_xml(doc)},
-      {"word/styles.xml", styles_xml()}, {"word/header1.xml", header_xml()}, {"docProps/core.xml", core_xml(doc)}};
+  const std::pair<const char*, std::string> parts[] = {{"[Content_Types].xml", kContentTypes},
+                                                       {"_rels/.rels", kPackageRels},
+                                                       {"word/_rels/document.xml.rels", kDocumentRels},
+                                                       {"word/document.xml", document_xml(doc)},
+                                                       {"word/styles.xml", styles_xml()},
+                                                       {"word/header1.xml", header_xml()},
+                                                       {"docProps/core.xml", core_xml(doc)}};
   for (const auto& [name, content] : parts)
     if (auto ok = zip->add(name, content); !ok) return ok;
   return zip->close();

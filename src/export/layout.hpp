@@ -19,16 +19,17 @@ inline constexpr double kPageNumberTopMm = 10.0;
 inline constexpr double kHeadingLeftShare = 0.45;
 
 inline constexpr const char* kFontFamily = "Liberation Serif";  // metric-compatible with Times New Roman
-inline constexpr const char* kDocxFontFamily = "Times New Roman";  // officials' Word; LibreOffice maps it to Liberation Serif
+inline constexpr const char* kDocxFontFamily =
+    "Times New Roman";  // officials' Word; LibreOffice maps it to Liberation Serif
 
 // Sizes in points.
-inline constexpr double kPartyTitleSize = 15;  // "ĐẢNG CỘNG SẢN VIỆT NAM", bold
+inline constexpr double kPartyTitleSize = 15;    // "ĐẢNG CỘNG SẢN VIỆT NAM", bold
 inline constexpr double kOrganizationSize = 14;  // parent organization (regular), issuer (bold), "*", number
 inline constexpr double kDateSize = 14;          // italic
 inline constexpr double kKindSize = 16;          // "QUYẾT ĐỊNH", bold
 inline constexpr double kSummarySize = 14;       // trích yếu, bold
 inline constexpr double kBodySize = 14;
-inline constexpr double kTableSize = 13;  // tables one point smaller so that 6-8 columns fit
+inline constexpr double kTableSize = 13;            // tables one point smaller so that 6-8 columns fit
 inline constexpr double kRecipientsLabelSize = 14;  // "Nơi nhận:", underlined
 inline constexpr double kRecipientsSize = 12;
 inline constexpr double kSignatureSize = 14;  // authority, position and name, bold

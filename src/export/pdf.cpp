@@ -94,9 +94,15 @@ class Renderer {
     pango_layout_set_wrap(l.get(), PANGO_WRAP_WORD_CHAR);
     pango_layout_set_indent(l.get(), static_cast<int>(s.indent * PANGO_SCALE));
     switch (s.align) {
-      case Align::left: pango_layout_set_alignment(l.get(), PANGO_ALIGN_LEFT); break;
-      case Align::center: pango_layout_set_alignment(l.get(), PANGO_ALIGN_CENTER); break;
-      case Align::right: pango_layout_set_alignment(l.get(), PANGO_ALIGN_RIGHT); break;
+      case Align::left:
+        pango_layout_set_alignment(l.get(), PANGO_ALIGN_LEFT);
+        break;
+      case Align::center:
+        pango_layout_set_alignment(l.get(), PANGO_ALIGN_CENTER);
+        break;
+      case Align::right:
+        pango_layout_set_alignment(l.get(), PANGO_ALIGN_RIGHT);
+        break;
       case Align::justify:
         pango_layout_set_alignment(l.get(), PANGO_ALIGN_LEFT);
         pango_layout_set_justify(l.get(), TRUE);
@@ -165,8 +171,8 @@ class Renderer {
     ly += draw(make(number_line(h), {.size = kOrganizationSize, .align = Align::center}, left_w).get(), left_, ly);
 
     double ry = top_;
-    LayoutPtr party = make("ĐẢNG CỘNG SẢN VIỆT NAM", {.size = kPartyTitleSize, .bold = true, .align = Align::center},
-                           right_w);
+    LayoutPtr party =
+        make("ĐẢNG CỘNG SẢN VIỆT NAM", {.size = kPartyTitleSize, .bold = true, .align = Align::center}, right_w);
     ry += draw(party.get(), right_x, ry);
     // The rule under the party title is as long as the title (36-HD).
     PangoRectangle ink;
@@ -262,8 +268,8 @@ class Renderer {
     const double right_x = left_ + left_w;
     const double right_w = width_ - left_w;
     std::vector<LayoutPtr> left, right;
-    left.push_back(make("Nơi nhận:", {.size = kRecipientsLabelSize, .bold = true, .italic = true, .underline = true},
-                        left_w));
+    left.push_back(
+        make("Nơi nhận:", {.size = kRecipientsLabelSize, .bold = true, .italic = true, .underline = true}, left_w));
     for (const auto& r : doc.recipients) left.push_back(make(r, {.size = kRecipientsSize}, left_w));
     const Signature& s = doc.signature;
     if (!s.authority.empty())

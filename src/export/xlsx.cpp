@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <xlsxwriter.h>
 
+#include <cstdio>
+
 #include "text/text.hpp"
 
 namespace xeploai::documents {
@@ -38,6 +40,11 @@ Result<XlsxWriter> XlsxWriter::create(const std::filesystem::path& path) {
   state->path = path;
   state->tmp = path;
   state->tmp += ".part";
+  // libxlsxwriter opens the file only at close: fail now if it cannot be created there.
+  if (std::FILE* probe = std::fopen(state->tmp.c_str(), "wb"); probe != nullptr)
+    std::fclose(probe);
+  else
+    return Error::invalid("không tạo được tệp / cannot create the workbook " + path.string());
   lxw_workbook_options options{};
   options.constant_memory = LXW_TRUE;
   state->workbook = workbook_new_opt(state->tmp.c_str(), &options);
@@ -68,8 +75,8 @@ Result<void> XlsxWriter::add_sheet(const SheetSpec& spec) {
   if (s.workbook == nullptr) return Error::internal("the workbook is closed");
   if (spec.header.empty()) return Error::invalid("sheet " + spec.name + " has no columns");
   if (!spec.widths.empty() && spec.widths.size() != spec.header.size())
-    return Error::invalid(fmt::format("sheet {}: {} widths for {} columns", spec.name, spec.widths.size(),
-                                      spec.header.size()));
+    return Error::invalid(
+        fmt::format("sheet {}: {} widths for {} columns", spec.name, spec.widths.size(), spec.header.size()));
   if (workbook_validate_sheet_name(s.workbook, spec.name.c_str()) != LXW_NO_ERROR)
     return Error::invalid("tên trang tính không hợp lệ / invalid sheet name: \"" + spec.name +
                           "\" (at most 31 characters, none of []:*?/\\, unique)");
@@ -109,8 +116,8 @@ Result<void> XlsxWriter::add_row(const std::vector<Cell>& cells) {
     lxw_error rc = LXW_NO_ERROR;
     if (const auto* str = std::get_if<std::string>(&cells[c])) {
       if (!text::is_valid_utf8(*str))
-        return Error::invalid(fmt::format("sheet {}, row {}, column {}: not valid UTF-8", s.sheet_name,
-                                          s.next_row + 1, c + 1));
+        return Error::invalid(
+            fmt::format("sheet {}, row {}, column {}: not valid UTF-8", s.sheet_name, s.next_row + 1, c + 1));
       rc = worksheet_write_string(s.sheet, s.next_row, col, str->c_str(), s.cell);
     } else if (const auto* num = std::get_if<double>(&cells[c])) {
       rc = worksheet_write_number(s.sheet, s.next_row, col, *num, s.percent_columns[c] ? s.percent : s.cell);
@@ -118,8 +125,8 @@ Result<void> XlsxWriter::add_row(const std::vector<Cell>& cells) {
       rc = worksheet_write_blank(s.sheet, s.next_row, col, s.cell);
     }
     if (rc != LXW_NO_ERROR)
-      return Error::invalid(fmt::format("sheet {}, row {}, column {}: {}", s.sheet_name, s.next_row + 1, c + 1,
-                                        lxw_strerror(rc)));
+      return Error::invalid(
+          fmt::format("sheet {}, row {}, column {}: {}", s.sheet_name, s.next_row + 1, c + 1, lxw_strerror(rc)));
   }
   ++s.next_row;
   return {};

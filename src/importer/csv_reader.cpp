@@ -22,11 +22,23 @@ std::string guess_legacy_encoding(std::string_view bytes) {
     if (c >= 0xA1 && c <= 0xAE) ++tcvn3;
     // Windows-1258: Ă ă Đ đ Ơ ơ Ư ư and the combining tone marks (grave, acute, tilde, hook, dot below).
     switch (c) {
-      case 0xC3: case 0xE3: case 0xD0: case 0xF0: case 0xD5: case 0xF5: case 0xDD: case 0xFD:
-      case 0xCC: case 0xEC: case 0xD2: case 0xDE: case 0xF2:
+      case 0xC3:
+      case 0xE3:
+      case 0xD0:
+      case 0xF0:
+      case 0xD5:
+      case 0xF5:
+      case 0xDD:
+      case 0xFD:
+      case 0xCC:
+      case 0xEC:
+      case 0xD2:
+      case 0xDE:
+      case 0xF2:
         ++cp1258;
         break;
-      default: break;
+      default:
+        break;
     }
   }
   if (bytes.size() >= 2 && ((bytes[0] == '\xFF' && bytes[1] == '\xFE') || (bytes[0] == '\xFE' && bytes[1] == '\xFF')))
@@ -74,9 +86,10 @@ Result<void> CsvReader::start() {
   if (file_ != nullptr) fill();
   std::string_view head(buffer_);
   if (head.starts_with("\xFF\xFE") || head.starts_with("\xFE\xFF"))
-    return Error::invalid(fmt::format("{}: tệp mã hóa UTF-16; hãy lưu lại dạng CSV UTF-8 / the file is UTF-16; save "
-                                      "it again as CSV UTF-8",
-                                      name_));
+    return Error::invalid(
+        fmt::format("{}: tệp mã hóa UTF-16; hãy lưu lại dạng CSV UTF-8 / the file is UTF-16; save "
+                    "it again as CSV UTF-8",
+                    name_));
   if (head.starts_with("\xEF\xBB\xBF")) pos_ = 3;
   // The delimiter is the most frequent of , ; TAB outside quotes on the header line.
   std::size_t comma = 0, semicolon = 0, tab = 0;

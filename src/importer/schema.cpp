@@ -206,12 +206,12 @@ Result<Report> check(RowSource& source, const Schema& schema, const Options& opt
         continue;
       }
       switch (spec.type) {
-        case ColumnType::text: break;
+        case ColumnType::text:
+          break;
         case ColumnType::date: {
           std::string iso = parse_date(value);
           if (iso.empty()) {
-            problem(r.number, key, "invalid_date",
-                    fmt::format("\"{}\" không phải ngày hợp lệ (dd/mm/yyyy)", value),
+            problem(r.number, key, "invalid_date", fmt::format("\"{}\" không phải ngày hợp lệ (dd/mm/yyyy)", value),
                     fmt::format("\"{}\" is not a valid date (dd/mm/yyyy)", value));
             continue;
           }
@@ -223,8 +223,7 @@ Result<Report> check(RowSource& source, const Schema& schema, const Options& opt
           if (it == enum_values[c].end()) {
             std::string allowed;
             for (const auto& v : spec.values) allowed += (allowed.empty() ? "" : ", ") + v;
-            problem(r.number, key, "invalid_value",
-                    fmt::format("\"{}\" không thuộc các giá trị: {}", value, allowed),
+            problem(r.number, key, "invalid_value", fmt::format("\"{}\" không thuộc các giá trị: {}", value, allowed),
                     fmt::format("\"{}\" is not one of: {}", value, allowed));
             continue;
           }
@@ -233,8 +232,7 @@ Result<Report> check(RowSource& source, const Schema& schema, const Options& opt
         }
         case ColumnType::pattern:
           if (!std::regex_match(value, patterns[c])) {
-            problem(r.number, key, "pattern",
-                    fmt::format("\"{}\" không đúng dạng {}", value, spec.pattern_hint_vi),
+            problem(r.number, key, "pattern", fmt::format("\"{}\" không đúng dạng {}", value, spec.pattern_hint_vi),
                     fmt::format("\"{}\" does not have the form {}", value, spec.pattern_hint_en));
             continue;
           }

@@ -28,8 +28,8 @@ struct ColumnSpec {
   std::string label_en;              // "Party card number"
   std::vector<std::string> aliases;  // other headers seen in the wild: "Số thẻ", "So the DV"
   ColumnType type = ColumnType::text;
-  bool required = false;  // the column must be present and every row must have a value
-  bool unique = false;    // no two rows may share a value
+  bool required = false;            // the column must be present and every row must have a value
+  bool unique = false;              // no two rows may share a value
   std::vector<std::string> values;  // enumeration values
   std::string pattern;              // for ColumnType::pattern
   std::string pattern_hint_vi;      // what the pattern means, for the message: "8 đến 12 chữ số"
@@ -69,7 +69,7 @@ struct Report {
   std::size_t header_row = 0;
   std::size_t rows = 0;  // data rows read (blank rows skipped)
   std::size_t valid_rows = 0;
-  std::vector<int> source_column;  // per schema column, the file column it comes from, or -1
+  std::vector<int> source_column;            // per schema column, the file column it comes from, or -1
   std::vector<std::string> ignored_headers;  // file headers that map to no schema column
   std::vector<Problem> problems;
   bool ok() const { return problems.empty(); }

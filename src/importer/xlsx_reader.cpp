@@ -126,7 +126,8 @@ std::string format_number(const std::string& v) {
   char* end = nullptr;
   double d = std::strtod(v.c_str(), &end);
   if (end == v.c_str() || *end != '\0') return v;
-  if (std::isfinite(d) && d == std::floor(d) && std::fabs(d) < 1e15) return fmt::format("{}", static_cast<long long>(d));
+  if (std::isfinite(d) && d == std::floor(d) && std::fabs(d) < 1e15)
+    return fmt::format("{}", static_cast<long long>(d));
   return v;
 }
 
@@ -294,9 +295,10 @@ Result<std::unique_ptr<XlsxReader>> XlsxReader::open(const std::filesystem::path
     char magic[4] = {};
     probe.read(magic, 4);
     if (std::memcmp(magic, "\xD0\xCF\x11\xE0", 4) == 0)
-      return Error::invalid(fmt::format("{}: tệp Excel 97-2003 (.xls); hãy lưu lại dạng .xlsx / an Excel 97-2003 "
-                                        "file (.xls); save it again as .xlsx",
-                                        st->name));
+      return Error::invalid(
+          fmt::format("{}: tệp Excel 97-2003 (.xls); hãy lưu lại dạng .xlsx / an Excel 97-2003 "
+                      "file (.xls); save it again as .xlsx",
+                      st->name));
     if (std::memcmp(magic, "PK\x03\x04", 4) != 0)
       return Error::invalid(fmt::format("{}: không phải tệp XLSX / not an XLSX file", st->name));
   }
@@ -416,8 +418,8 @@ Result<bool> XlsxReader::next(Row& row) {
   while (s.ready.empty() && !s.sheet_done) {
     int n = unzReadCurrentFile(s.zip, s.chunk.data(), static_cast<unsigned>(s.chunk.size()));
     if (n < 0) return Error::invalid(fmt::format("{}: {} is damaged", s.name, s.sheet_part));
-    if (auto ok = s.sheet_parser->feed(std::string_view(s.chunk.data(), static_cast<std::size_t>(n)), n == 0,
-                                       s.sheet_part);
+    if (auto ok =
+            s.sheet_parser->feed(std::string_view(s.chunk.data(), static_cast<std::size_t>(n)), n == 0, s.sheet_part);
         !ok)
       return std::move(ok).error();
     if (n == 0) s.sheet_done = true;

@@ -9,9 +9,9 @@
 #include "export/csv_writer.hpp"
 #include "export/docx.hpp"
 #include "export/pdf.hpp"
-#include "export/xlsx.hpp"
 #include "export/readers.hpp"
 #include "export/sample_document.hpp"
+#include "export/xlsx.hpp"
 
 namespace xeploai::documents {
 namespace {
@@ -21,7 +21,7 @@ using testing::quote;
 using testing::read_file;
 using testing::run;
 
-constexpr std::size_t kDecisionRows = 60;     // enough for the table to continue on a second page
+constexpr std::size_t kDecisionRows = 60;  // enough for the table to continue on a second page
 constexpr std::size_t kStatisticsRows = 120;
 
 // Generates the three files once per process; LibreOffice converts only for the test that reads its output (ctest
@@ -235,8 +235,8 @@ TEST(DocumentValidation, BadTablesAreRefusedAndWriteNothing) {
 }
 
 TEST(DocumentFormat, DateAndNumberLines) {
-  Heading h{.issuer = "ĐẢNG ỦY XÃ YÊN PHÚC", .number = "15-QĐ/ĐU", .place = "Yên Phúc", .day = 5, .month = 2,
-            .year = 2026};
+  Heading h{
+      .issuer = "ĐẢNG ỦY XÃ YÊN PHÚC", .number = "15-QĐ/ĐU", .place = "Yên Phúc", .day = 5, .month = 2, .year = 2026};
   EXPECT_EQ(date_line(h), "Yên Phúc, ngày 05 tháng 02 năm 2026");
   h.day = 25;
   h.month = 11;
@@ -272,6 +272,26 @@ TEST(CsvWriter, QuotesOnlyWhatNeedsIt) {
   CsvWriter b(bom);
   b.row({"x"});
   EXPECT_EQ(bom.str(), "\xEF\xBB\xBFx\r\n");
+}
+
+}  // namespace
+}  // namespace xeploai::documents
+
+namespace xeploai::documents {
+namespace {
+
+TEST(Writers, UnwritablePlaceIsAnErrorNamingTheFile) {
+  const std::filesystem::path dir = "/nonexistent-xeploai-dir";
+  const Document doc = testing::sample_decision(2);
+  auto pdf = write_pdf(doc, dir / "a.pdf");
+  ASSERT_FALSE(pdf.ok());
+  EXPECT_NE(pdf.error().message.find("PDF"), std::string::npos) << pdf.error().message;
+  auto docx = write_docx(doc, dir / "a.docx");
+  ASSERT_FALSE(docx.ok());
+  EXPECT_NE(docx.error().message.find("a.docx"), std::string::npos) << docx.error().message;
+  auto xlsx = XlsxWriter::create(dir / "a.xlsx");
+  ASSERT_FALSE(xlsx.ok());
+  EXPECT_NE(xlsx.error().message.find("a.xlsx"), std::string::npos) << xlsx.error().message;
 }
 
 }  // namespace

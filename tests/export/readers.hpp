@@ -50,8 +50,7 @@ inline std::string quote(const std::filesystem::path& p) { return "'" + p.string
 // Converts files with headless LibreOffice in one run (each run costs seconds), with a fresh profile so that runs
 // do not share state. `filter` is e.g. "csv:Text - txt - csv (StarCalc):44,34,76,1" or "txt:Text (encoded):UTF8".
 inline int soffice_convert(const std::vector<std::filesystem::path>& inputs, const std::string& filter,
-                           const std::filesystem::path& outdir, std::string* output,
-                           const std::string& infilter = "") {
+                           const std::filesystem::path& outdir, std::string* output, const std::string& infilter = "") {
   const std::filesystem::path profile = outdir / "lo-profile";
   std::string cmd = "HOME=" + quote(outdir) + " soffice -env:UserInstallation=file://" + profile.string() +
                     " --headless --norestore --convert-to '" + filter + "' --outdir " + quote(outdir);
@@ -113,8 +112,9 @@ inline std::vector<std::vector<std::string>> parse_csv(const std::string& s) {
     for (const char* program_ : {__VA_ARGS__}) {                                                      \
       if (!::xeploai::testing::have_program(program_)) {                                              \
         if (::xeploai::testing::readers_required()) FAIL() << program_ << " is required but missing"; \
-        GTEST_SKIP() << program_ << " is not installed (apt-get install poppler-utils libreoffice-calc-nogui " \
-                                    "libreoffice-writer-nogui); XEPLOAI_REQUIRE_READERS is unset";   \
+        GTEST_SKIP() << program_                                                                      \
+                     << " is not installed (apt-get install poppler-utils libreoffice-calc-nogui "    \
+                        "libreoffice-writer-nogui); XEPLOAI_REQUIRE_READERS is unset";                \
       }                                                                                               \
     }                                                                                                 \
   } while (0)

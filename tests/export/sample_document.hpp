@@ -13,8 +13,8 @@
 namespace xeploai::testing {
 
 inline std::vector<std::string> sample_names() {
-  return {"Nguyễn Thị Hằng", "Trần Văn Đức",   "Lê Thị Thu Hà",   "Phạm Quốc Việt", "Hoàng Thị Ánh Tuyết",
-          "Vũ Đình Dũng",    "Đặng Thị Mỹ Ngọc", "Bùi Văn Ước",     "Đỗ Thị Hường",   "Ngô Quang Trường"};
+  return {"Nguyễn Thị Hằng", "Trần Văn Đức",     "Lê Thị Thu Hà", "Phạm Quốc Việt", "Hoàng Thị Ánh Tuyết",
+          "Vũ Đình Dũng",    "Đặng Thị Mỹ Ngọc", "Bùi Văn Ước",   "Đỗ Thị Hường",   "Ngô Quang Trường"};
 }
 
 inline const char* sample_grade(std::size_t i) {
@@ -40,23 +40,22 @@ inline documents::Document sample_decision(std::size_t rows) {
                  .year = 2025};
   doc.kind = "QUYẾT ĐỊNH";
   doc.summary = "về việc xếp loại chất lượng đảng viên năm 2025";
-  doc.body.push_back(Paragraph{.text = "BAN THƯỜNG VỤ ĐẢNG ỦY XÃ YÊN PHÚC",
-                               .align = Align::center,
-                               .bold = true,
-                               .first_line_indent = false});
+  doc.body.push_back(Paragraph{
+      .text = "BAN THƯỜNG VỤ ĐẢNG ỦY XÃ YÊN PHÚC", .align = Align::center, .bold = true, .first_line_indent = false});
   doc.body.push_back(Paragraph{
       .text = "Căn cứ Điều lệ Đảng Cộng sản Việt Nam; căn cứ Quy định số 366-QĐ/TW ngày 30 tháng 8 năm 2025 của Bộ "
               "Chính trị về kiểm điểm, đánh giá, xếp loại chất lượng hằng năm đối với tập thể, cá nhân trong hệ thống "
               "chính trị; xét đề nghị của các chi bộ trực thuộc và kết quả kiểm điểm của Đảng bộ xã Yên Phúc,"});
-  doc.body.push_back(Paragraph{.text = "QUYẾT ĐỊNH:", .align = Align::center, .bold = true, .first_line_indent = false});
+  doc.body.push_back(
+      Paragraph{.text = "QUYẾT ĐỊNH:", .align = Align::center, .bold = true, .first_line_indent = false});
   doc.body.push_back(Paragraph{.text = fmt::format("Điều 1. Xếp loại chất lượng năm 2025 đối với {} đảng viên có tên "
                                                    "trong danh sách dưới đây.",
                                                    rows)});
   Table t{.header = {"STT", "Họ và tên", "Chi bộ", "Mức xếp loại"}, .widths = {0.6, 2.4, 2.2, 2.8}};
   t.align = {Align::center, Align::left, Align::left, Align::left};
   for (std::size_t i = 0; i < rows; ++i)
-    t.rows.push_back({std::to_string(i + 1), sample_name(i), fmt::format("Chi bộ thôn {}", i % 7 + 1),
-                      sample_grade(i)});
+    t.rows.push_back(
+        {std::to_string(i + 1), sample_name(i), fmt::format("Chi bộ thôn {}", i % 7 + 1), sample_grade(i)});
   doc.body.push_back(t);
   doc.body.push_back(Paragraph{.text = "Điều 2. Các chi bộ trực thuộc và đảng viên có tên tại Điều 1 chịu trách nhiệm "
                                        "thi hành Quyết định này."});
@@ -86,8 +85,8 @@ inline std::vector<StatisticsRow> sample_statistics(std::size_t rows) {
 inline documents::SheetSpec statistics_sheet() {
   return {.name = "Thống kê 2025",
           .title = "THỐNG KÊ XẾP LOẠI CHẤT LƯỢNG ĐẢNG VIÊN NĂM 2025 — ĐẢNG BỘ XÃ YÊN PHÚC",
-          .header = {"Tổ chức đảng", "Số đảng viên", "Hoàn thành xuất sắc", "Tỷ lệ", "Hoàn thành tốt",
-                     "Hoàn thành", "Không hoàn thành"},
+          .header = {"Tổ chức đảng", "Số đảng viên", "Hoàn thành xuất sắc", "Tỷ lệ", "Hoàn thành tốt", "Hoàn thành",
+                     "Không hoàn thành"},
           .widths = {40, 12, 14, 10, 14, 12, 14},
           .percent = {false, false, false, true, false, false, false}};
 }

@@ -1,14 +1,15 @@
 // CSV and XLSX roster files read as rows: RFC 4180 details, encodings, chunk boundaries, hand-made and
 // real-world (libxlsxwriter, LibreOffice) workbooks.
-#include <gtest/gtest.h>
+#include "export/readers.hpp"
+
 #include <fmt/format.h>
+#include <gtest/gtest.h>
 #include <minizip/zip.h>
 #include <xlsxwriter.h>
 
 #include <filesystem>
 #include <fstream>
 
-#include "export/readers.hpp"
 #include "importer/csv_reader.hpp"
 #include "importer/xlsx_reader.hpp"
 
@@ -172,21 +173,19 @@ const std::string kRel = "xmlns:r=\"http://schemas.openxmlformats.org/officeDocu
 
 std::vector<std::pair<std::string, std::string>> handmade_parts(bool date1904) {
   return {
-      {"xl/workbook.xml",
-       "<?xml version=\"1.0\"?><workbook " + kMain + " " + kRel + ">" +
-           (date1904 ? "<workbookPr date1904=\"1\"/>" : "<workbookPr/>") +
-           "<sheets><sheet name=\"Ghi chú\" sheetId=\"1\" r:id=\"rId1\"/>"
-           "<sheet name=\"Danh sách\" sheetId=\"2\" r:id=\"rId2\"/></sheets></workbook>"},
+      {"xl/workbook.xml", "<?xml version=\"1.0\"?><workbook " + kMain + " " + kRel + ">" +
+                              (date1904 ? "<workbookPr date1904=\"1\"/>" : "<workbookPr/>") +
+                              "<sheets><sheet name=\"Ghi chú\" sheetId=\"1\" r:id=\"rId1\"/>"
+                              "<sheet name=\"Danh sách\" sheetId=\"2\" r:id=\"rId2\"/></sheets></workbook>"},
       {"xl/_rels/workbook.xml.rels",
        "<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
        "<Relationship Id=\"rId1\" Type=\"t\" Target=\"worksheets/sheet1.xml\"/>"
        "<Relationship Id=\"rId2\" Type=\"t\" Target=\"/xl/worksheets/sheet2.xml\"/></Relationships>"},
-      {"xl/styles.xml",
-       "<?xml version=\"1.0\"?><styleSheet " + kMain +
-           "><numFmts count=\"1\"><numFmt numFmtId=\"164\" formatCode=\"dd/mm/yyyy;@\"/></numFmts>"
-           "<cellStyleXfs count=\"1\"><xf numFmtId=\"14\"/></cellStyleXfs>"
-           "<cellXfs count=\"5\"><xf numFmtId=\"0\"/><xf numFmtId=\"164\"/><xf numFmtId=\"14\"/>"
-           "<xf numFmtId=\"22\"/><xf numFmtId=\"10\"/></cellXfs></styleSheet>"},
+      {"xl/styles.xml", "<?xml version=\"1.0\"?><styleSheet " + kMain +
+                            "><numFmts count=\"1\"><numFmt numFmtId=\"164\" formatCode=\"dd/mm/yyyy;@\"/></numFmts>"
+                            "<cellStyleXfs count=\"1\"><xf numFmtId=\"14\"/></cellStyleXfs>"
+                            "<cellXfs count=\"5\"><xf numFmtId=\"0\"/><xf numFmtId=\"164\"/><xf numFmtId=\"14\"/>"
+                            "<xf numFmtId=\"22\"/><xf numFmtId=\"10\"/></cellXfs></styleSheet>"},
       {"xl/sharedStrings.xml",
        "<?xml version=\"1.0\"?><sst " + kMain +
            "><si><t>Số thẻ</t></si><si><r><t xml:space=\"preserve\">Nguyễn </t></r><r><rPr><b/></rPr><t>Thị "

@@ -1,15 +1,15 @@
 // Column mapping and row validation: every problem reported with its row and column, nothing passed on from a
 // file that has any.
-#include <gtest/gtest.h>
+#include "importer/schema.hpp"
 
 #include <fmt/format.h>
+#include <gtest/gtest.h>
 
 #include <filesystem>
 #include <fstream>
 #include <set>
 
 #include "importer/csv_reader.hpp"
-#include "importer/schema.hpp"
 #include "importer/xlsx_reader.hpp"
 
 namespace xeploai::importer {
@@ -20,13 +20,26 @@ namespace fs = std::filesystem;
 // A roster schema of the kind the org module will use.
 Schema roster() {
   return {{
-      {.key = "card_number", .label_vi = "Số thẻ đảng viên", .label_en = "Party card number",
-       .aliases = {"Số thẻ"}, .type = ColumnType::pattern, .required = true, .unique = true,
-       .pattern = "[0-9]{8,12}", .pattern_hint_vi = "8 đến 12 chữ số", .pattern_hint_en = "8 to 12 digits"},
+      {.key = "card_number",
+       .label_vi = "Số thẻ đảng viên",
+       .label_en = "Party card number",
+       .aliases = {"Số thẻ"},
+       .type = ColumnType::pattern,
+       .required = true,
+       .unique = true,
+       .pattern = "[0-9]{8,12}",
+       .pattern_hint_vi = "8 đến 12 chữ số",
+       .pattern_hint_en = "8 to 12 digits"},
       {.key = "full_name", .label_vi = "Họ và tên", .label_en = "Full name", .required = true},
-      {.key = "birth_date", .label_vi = "Ngày sinh", .label_en = "Date of birth", .type = ColumnType::date,
+      {.key = "birth_date",
+       .label_vi = "Ngày sinh",
+       .label_en = "Date of birth",
+       .type = ColumnType::date,
        .required = true},
-      {.key = "gender", .label_vi = "Giới tính", .label_en = "Gender", .type = ColumnType::enumeration,
+      {.key = "gender",
+       .label_vi = "Giới tính",
+       .label_en = "Gender",
+       .type = ColumnType::enumeration,
        .values = {"Nam", "Nữ"}},
       {.key = "admitted_on", .label_vi = "Ngày vào Đảng", .label_en = "Admission date", .type = ColumnType::date},
       {.key = "cell", .label_vi = "Chi bộ", .label_en = "Party cell", .required = true},
@@ -95,16 +108,18 @@ TEST(Schema, EveryKindOfProblemNamesRowAndColumn) {
   const std::string nfd_name = "Nguye\xCC\x82\xCC\x83n Va\xCC\x86n An";  // typed with combining marks
   auto c = check_csv(
       "Số thẻ,Họ và tên,Ngày sinh,Giới tính,Ngày vào Đảng,Chi bộ\n"
-      "11111111,Phạm Quốc Việt,01/01/1980,Nam,,Chi bộ 1\n"                          // 2: fine
-      "11111111,Hoàng Thị Ánh Tuyết,02/02/1981,Nữ,,Chi bộ 1\n"                      // 3: duplicate card
-      "1234,Vũ Đình Dũng,31/02/1982,Nam,,Chi bộ 1\n"                                // 4: pattern, date
-      "22222222," + nfd_name + ",03/03/1983,Khác,,Chi bộ 2\n"                       // 5: not NFC, gender
-      "33333333,,04/04/1984,Nam,13/13/2000,\n"                                      // 6: required x2, date
-      "44444444,Bùi Văn Ước,05/05/1985,Nam,,Chi bộ 3,thừa\n");                      // 7: unknown cell
+      "11111111,Phạm Quốc Việt,01/01/1980,Nam,,Chi bộ 1\n"      // 2: fine
+      "11111111,Hoàng Thị Ánh Tuyết,02/02/1981,Nữ,,Chi bộ 1\n"  // 3: duplicate card
+      "1234,Vũ Đình Dũng,31/02/1982,Nam,,Chi bộ 1\n"            // 4: pattern, date
+      "22222222," +
+      nfd_name +
+      ",03/03/1983,Khác,,Chi bộ 2\n"                            // 5: not NFC, gender
+      "33333333,,04/04/1984,Nam,13/13/2000,\n"                  // 6: required x2, date
+      "44444444,Bùi Văn Ước,05/05/1985,Nam,,Chi bộ 3,thừa\n");  // 7: unknown cell
   const std::set<std::tuple<std::size_t, std::string, std::string>> expected = {
-      {3, "card_number", "duplicate"}, {4, "card_number", "pattern"},  {4, "birth_date", "invalid_date"},
-      {5, "full_name", "not_nfc"},     {5, "gender", "invalid_value"}, {6, "full_name", "required"},
-      {6, "admitted_on", "invalid_date"}, {6, "cell", "required"},     {7, "G (7)", "unknown_cell"},
+      {3, "card_number", "duplicate"},    {4, "card_number", "pattern"},  {4, "birth_date", "invalid_date"},
+      {5, "full_name", "not_nfc"},        {5, "gender", "invalid_value"}, {6, "full_name", "required"},
+      {6, "admitted_on", "invalid_date"}, {6, "cell", "required"},        {7, "G (7)", "unknown_cell"},
   };
   std::set<std::tuple<std::size_t, std::string, std::string>> got;
   for (const auto& p : c.report.problems) {
@@ -198,10 +213,18 @@ TEST(BrokenFiles, FivePercentBadRowsAreEachReported) {
     if (i % 20 == 7) {  // 5%: one of four faults
       bad_rows.insert(row);
       switch ((i / 20) % 4) {
-        case 0: card = "12AB"; break;
-        case 1: date = "31/04/1975"; break;
-        case 2: card = std::to_string(10000000 + i - 1); break;  // duplicates the row above
-        case 3: cell = ""; break;
+        case 0:
+          card = "12AB";
+          break;
+        case 1:
+          date = "31/04/1975";
+          break;
+        case 2:
+          card = std::to_string(10000000 + i - 1);
+          break;  // duplicates the row above
+        case 3:
+          cell = "";
+          break;
       }
     }
     csv += fmt::format("{},Đặng Thị Mỹ Ngọc {},{},Nữ,,{}\n", card, i, date, cell);
