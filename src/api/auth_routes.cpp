@@ -189,6 +189,7 @@ Response write_prepared(ApiContext& ctx, const Request& request, int status,
     auto authenticated = authenticate(ctx, *tx, request);
     if (!authenticated) return Response::error(authenticated.error());
     who = std::move(*authenticated);
+    refresh_session(ctx, *tx, who);
     tx->commit();
   }
   return with_idempotency(ctx, request, who, [&] {
@@ -333,6 +334,9 @@ void register_auth_routes(http::Router& router, ApiContext& ctx) {
         only_fields(*body, {"username", "display_name", "password", "person_id", "home_unit_id", "roles"}, problems);
         auth::NewAccount input;
         input.username = get_string(*body, "username", true, problems).value_or("");
+        if (!input.username.empty())
+          if (auto u = auth::normalize_username(input.username); !u)
+            problems.insert(problems.end(), u.error().details.begin(), u.error().details.end());
         input.display_name = get_string(*body, "display_name", true, problems).value_or("");
         auto password = get_string(*body, "password", true, problems);
         input.person_id = get_id(*body, "person_id", false, problems);

@@ -49,12 +49,18 @@ Result<service::Principal> authenticate(ApiContext& ctx, store::Transaction& tx,
     if (!sent || !security::constant_time_equal(*sent, session->csrf_token))
       return Error::forbidden("Thiếu hoặc sai mã CSRF (X-CSRF-Token) / missing or wrong CSRF token (X-CSRF-Token)");
   }
-  // Unsafe methods run in a write transaction (handle_write), so the idle expiry moves there; reads leave it (a read
-  // transaction cannot write), and GET /api/v1/session refreshes it explicitly.
-  if (is_unsafe(request.method) && now - session->last_seen_at >= policy.touch_every_ms)
-    service::auth::touch_session(tx, session->principal.session_id_hash, now);
+  // No write here: the caller's transaction may be read-only. handle_write and GET /api/v1/session move the idle
+  // expiry (refresh_session) in their write transactions.
   session->principal.via_cookie = via_cookie;
   return std::move(session->principal);
+}
+
+void refresh_session(ApiContext& ctx, store::Transaction& tx, const service::Principal& who) {
+  if (who.session_id_hash.empty()) return;
+  const auto now = service::auth::now_ms();
+  // At most once a minute per session, so busy clients do not turn every write into two.
+  tx.execute("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2 AND last_seen_at < $3",
+             store::params(now, who.session_id_hash, now - service::auth::SessionPolicy{}.touch_every_ms));
 }
 
 http::Response with_idempotency(ApiContext& ctx, const http::Request& request, const service::Principal& who,
@@ -129,6 +135,7 @@ http::Response handle_write(ApiContext& ctx, const http::Request& request, int s
     auto authenticated = authenticate(ctx, *tx, request);
     if (!authenticated) return http::Response::error(authenticated.error());
     who = std::move(*authenticated);
+    refresh_session(ctx, *tx, who);
     tx->commit();
   }
   return with_idempotency(ctx, request, who, [&] {

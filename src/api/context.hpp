@@ -19,10 +19,13 @@ struct ApiContext {
 };
 
 // Authenticates the caller from the session cookie ("xeploai_session") or an "Authorization: Bearer <token>"
-// header, refreshes the session's idle expiry, and for cookie-authenticated unsafe methods (POST, PUT, PATCH,
+// header (it only reads, so any transaction will do; refresh_session moves the idle expiry), and for cookie-authenticated unsafe methods (POST, PUT, PATCH,
 // DELETE) checks the CSRF token header ("X-CSRF-Token") against the session. Errors: unauthenticated (401),
 // forbidden (403, CSRF).
 Result<service::Principal> authenticate(ApiContext& ctx, store::Transaction& tx, const http::Request& request);
+
+// Moves the session's idle expiry to now (at most once a minute); needs a write transaction.
+void refresh_session(ApiContext& ctx, store::Transaction& tx, const service::Principal& who);
 
 // Runs a write handler under an Idempotency-Key: the first response for (principal, key) is stored with a hash
 // of the request; a repeat with the same request returns the stored response, a repeat with a different body

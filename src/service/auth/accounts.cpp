@@ -47,6 +47,10 @@ Result<Account> load_in_scope(store::Transaction& tx, const Principal& who, std:
   auto account = load_account(tx, id);
   if (!account) return account;
   if (!authorize(tx, who, Action::manage_accounts, account->home_unit_id)) return account_not_found(id);
+  // An account that holds power outside the caller's subtree is not theirs to change (or to take over by setting
+  // its password), even when its home unit is inside.
+  for (const auto& g : account->grants)
+    if (auto ok = authorize(tx, who, Action::manage_accounts, g.unit_id); !ok) return ok.error();
   return account;
 }
 

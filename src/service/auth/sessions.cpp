@@ -131,7 +131,11 @@ Result<LoginOutcome> login(store::Database& db, const LoginInput& input, const S
   auto account = load_account(*tx, *account_id);
   if (!account) return account.error();
   out.account = *account;
-  Principal actor{*account_id, account->username, account->person_id, account->grants};
+  Principal actor;
+  actor.account_id = *account_id;
+  actor.username = account->username;
+  actor.person_id = account->person_id;
+  actor.grants = account->grants;
   record_audit(*tx, &actor,
                {"account.login",
                 "account",
