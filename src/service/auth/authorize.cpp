@@ -21,6 +21,14 @@ bool role_allows(Role role, Action action) {
       return role == Role::administrator;
     case Action::read_audit:
       return role == Role::administrator || role == Role::organization_board || role == Role::inspection;
+    // Review actions (service/review): the levels that run the review open cycles; everyone but a plain member
+    // follows progress; only the cell secretary writes a statement for a member (43-HD).
+    case Action::open_cycle:
+      return role == Role::committee || role == Role::organization_board || role == Role::administrator;
+    case Action::read_reviews:
+      return role != Role::member;
+    case Action::enter_statement:
+      return role == Role::cell_secretary;
   }
   return false;
 }
@@ -39,6 +47,12 @@ std::string_view to_string(Action action) {
       return "manage_accounts";
     case Action::read_audit:
       return "read_audit";
+    case Action::open_cycle:
+      return "open_cycle";
+    case Action::read_reviews:
+      return "read_reviews";
+    case Action::enter_statement:
+      return "enter_statement";
   }
   return "unknown";
 }

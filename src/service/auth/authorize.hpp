@@ -17,6 +17,10 @@ enum class Action {
   manage_people,    // create/update people, memberships, posts
   manage_accounts,  // create accounts, grant and revoke roles
   read_audit,       // read the audit log of a subtree
+  // The review (issue 4; service/review):
+  open_cycle,       // open a review cycle for a subtree (an upper level)
+  read_reviews,     // see the cycle's progress and the statements of the subtree's members
+  enter_statement,  // write a member's statement on their behalf (the cell secretary)
 };
 
 // Ok when some grant of `who` allows `action` on `unit_id` (the grant's unit is `unit_id` or an ancestor of it).

@@ -1,0 +1,44 @@
+#pragma once
+// Shared by the review service files: loading a cycle, whether a caller sees it, the workflow's view of it.
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "service/review/review.hpp"
+#include "workflow/cycle.hpp"
+#include "workflow/forms.hpp"
+
+namespace xeploai::service::review::internal {
+
+#define XEPLOAI_REVIEW_TRY(expr)                                     \
+  do {                                                               \
+    auto xeploai_result_ = (expr);                                   \
+    if (!xeploai_result_) return std::move(xeploai_result_).error(); \
+  } while (0)
+
+struct CycleRow {
+  std::int64_t id = 0;
+  int year = 0, quarter = 0;
+  std::string ruleset;
+  std::int64_t root_unit_id = 0;
+  std::string root_path;
+  std::string status;
+  int complaint_days = 30;
+  std::string grading_date;
+  std::int64_t version = 1;
+};
+
+std::optional<CycleRow> load_cycle(store::Transaction& tx, std::int64_t id);
+// The workflow's Cycle (with its calendar) for deadlines and progress.
+workflow::Cycle to_workflow(store::Transaction& tx, const CycleRow& c);
+// Every level sees the cycle at once: a grant on a unit of its subtree or above its root; and its subjects.
+bool cycle_visible(store::Transaction& tx, const Principal& who, const CycleRow& c);
+Error cycle_not_found(std::int64_t id);
+Json cycle_json(store::Transaction& tx, const CycleRow& c);
+
+// Null for the system principal (account 0) so that foreign keys hold.
+std::optional<std::int64_t> account_of(const Principal& who);
+
+std::optional<workflow::Profile> parse_profile(std::string_view s);
+
+}  // namespace xeploai::service::review::internal
