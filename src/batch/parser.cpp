@@ -1,3 +1,5 @@
+// The reference parser: the whole document as a nlohmann DOM, then walked. parse() (sax_parser.cpp) takes a
+// faster path for valid input and hands anything doubtful to this one, so every rejection comes from here.
 #include "batch/parser.hpp"
 
 #include <cmath>
@@ -155,9 +157,7 @@ void parse_discipline_entry(P& p, const json& v, const std::string& at, Subject&
 
 }  // namespace
 
-Result<Parsed> parse(std::string_view text) { return parse(text, default_catalog()); }
-
-Result<Parsed> parse(std::string_view text, const RulesetCatalog& catalog) {
+Result<Parsed> parse_dom(std::string_view text, const RulesetCatalog& catalog) {
   json doc = json::parse(text.begin(), text.end(), nullptr, false);
   if (doc.is_discarded()) {
     // Re-run with exceptions only to learn where the JSON breaks (rare path).
