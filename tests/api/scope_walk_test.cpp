@@ -13,6 +13,7 @@
 #include "service/org/common.hpp"
 #include "service/org/units.hpp"
 #include "service/people/people.hpp"
+#include "service/review/review.hpp"
 
 namespace xeploai::api::testing {
 namespace {
@@ -20,14 +21,17 @@ namespace {
 using service::Role;
 
 // Routes about the caller themself, not about anything in the tree: answered for any signed-in user.
-const std::set<std::string> kSelfRoutes = {"GET /api/v1/session", "DELETE /api/v1/sessions/current"};
+const std::set<std::string> kSelfRoutes = {"GET /api/v1/session", "DELETE /api/v1/sessions/current",
+                                           "GET /api/v1/me/reviews"};
 // Routes that read no stored data at all, so no branch can leak through them: answered for any signed-in user.
 // POST /api/v1/grading/check grades the batch in its body and stores nothing (tests/api/grading_test.cpp).
 const std::set<std::string> kScopeFreeRoutes = {"POST /api/v1/grading/check"};
 
 // Tables whose content an out-of-scope call must not change (sessions and login attempts may move).
-const char* const kDomainTables[] = {"units",       "unit_parents", "unit_events", "collectives", "people",
-                                     "memberships", "posts",        "accounts",    "role_grants", "idempotency_keys"};
+const char* const kDomainTables[] = {
+    "units",         "unit_parents",    "unit_events",       "collectives",       "people",
+    "memberships",   "posts",           "accounts",          "role_grants",       "idempotency_keys",
+    "review_cycles", "review_subjects", "review_statements", "review_transitions"};
 
 class ScopeWalkTest : public ::testing::TestWithParam<Backend> {
  protected:
@@ -51,6 +55,16 @@ class ScopeWalkTest : public ::testing::TestWithParam<Backend> {
       auto r = service::people::create_post(tx, call, b_person_, {{"unit_id", b_}, {"title", "Bí thư"}});
       EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message);
       return r.ok() ? (*r)["id"].get<std::int64_t>() : 0;
+    });
+    // A review cycle on branch B (service/review), so that /cycles/{id} and /reviews/{id} have B's ids.
+    b_cycle_ = app_->write([&](store::Transaction& tx) {
+      tx.execute("UPDATE people SET admitted_on = '2010-01-01' WHERE id = $1", store::params(b_person_));
+      auto r = service::review::open_cycle(tx, call, {{"unit_id", b_}, {"year", 2026}});
+      EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message);
+      return r.ok() ? (*r)["id"].get<std::int64_t>() : 0;
+    });
+    b_review_ = app_->write([&](store::Transaction& tx) {
+      return tx.query_one("SELECT id FROM review_subjects WHERE person_id = $1", store::params(b_person_))->get_int(0);
     });
     b_account_ = app_->add_account("admin.b", "mat-khau-B1", b_, {{Role::administrator, b_}}, b_person_);
     // Every role there is, but all of them on branch A.
@@ -80,6 +94,8 @@ class ScopeWalkTest : public ::testing::TestWithParam<Backend> {
     if (collection == "accounts") return std::to_string(b_account_);
     if (collection == "collectives") return std::to_string(b_collective_);
     if (collection == "posts") return std::to_string(b_post_);
+    if (collection == "cycles") return std::to_string(b_cycle_);
+    if (collection == "reviews") return std::to_string(b_review_);
     return std::nullopt;
   }
 
@@ -132,7 +148,7 @@ class ScopeWalkTest : public ::testing::TestWithParam<Backend> {
 
   std::unique_ptr<TestApp> app_;
   std::int64_t a_ = 0, a_cell_ = 0, b_ = 0, b_cell_ = 0, a_person_ = 0, b_person_ = 0, b_collective_ = 0, b_post_ = 0,
-               b_account_ = 0;
+               b_account_ = 0, b_cycle_ = 0, b_review_ = 0;
 };
 
 TEST_P(ScopeWalkTest, EveryRouteRefusesAUserFromAnotherBranch) {

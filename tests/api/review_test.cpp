@@ -1,0 +1,218 @@
+// The review API through the real server on SQLite and PostgreSQL: a commune with several cells opens its cycle
+// (exempt and new members not graded), members save drafts and submit, an incomplete submission is refused with
+// paths and changes nothing, a secretary submits on a member's behalf, progress drops as statements arrive, and a
+// user of another branch is refused.
+#include <gtest/gtest.h>
+
+#include "api/support/test_app.hpp"
+#include "service/people/people.hpp"
+
+namespace xeploai::api::testing {
+namespace {
+
+using service::Role;
+
+class ReviewApiTest : public ::testing::TestWithParam<Backend> {
+ protected:
+  void SetUp() override {
+    XEPLOAI_SKIP_UNLESS_BACKEND_AVAILABLE(GetParam());
+    app_ = std::make_unique<TestApp>(GetParam());
+    const auto root = app_->root_unit();
+    commune_ = app_->add_unit(root, "grassroots_committee", "Đảng bộ xã An Hòa", "AH");
+    c1_ = app_->add_unit(commune_, "cell", "Chi bộ thôn Đông", "AH-D");
+    c2_ = app_->add_unit(commune_, "cell", "Chi bộ thôn Tây", "AH-T");
+    c3_ = app_->add_unit(commune_, "cell", "Chi bộ thôn Nam", "AH-N");
+    other_ = app_->add_unit(root, "grassroots_committee", "Đảng bộ xã Bình Minh", "BM");
+    an_ = member("Nguyễn Văn An", c1_, "AH-01");
+    binh_ = member("Trần Thị Bình", c1_, "AH-02");
+    exempt_ = member("Lê Văn Cao", c1_, "AH-03", "1975-01-01", "exempt");
+    cuong_ = member("Hoàng Văn Cường", c2_, "AH-04");
+    new_ = member("Phạm Thị Duyên", c2_, "AH-05", "2026-10-01");
+    dung_ = member("Đỗ Văn Dũng", c3_, "AH-06");
+    app_->add_account("bch.xa", "mat-khau-123", commune_, {{Role::committee, commune_}});
+    app_->add_account("bithu.dong", "mat-khau-123", c1_, {{Role::cell_secretary, c1_}, {Role::member, c1_}});
+    app_->add_account("dv.an", "mat-khau-123", c1_, {{Role::member, c1_}}, an_);
+    app_->add_account("dv.cuong", "mat-khau-123", c2_, {{Role::member, c2_}}, cuong_);
+    app_->add_account("ngoai", "mat-khau-123", other_,
+                      {{Role::administrator, other_}, {Role::committee, other_}, {Role::cell_secretary, other_}});
+  }
+
+  std::int64_t member(const std::string& name, std::int64_t cell, const std::string& card,
+                      const std::string& admitted = "2008-07-15", const std::string& status = "active") {
+    service::Call call{app_->system(), "seed"};
+    return app_->write([&](store::Transaction& tx) {
+      auto r = service::people::create_person(tx, call,
+                                              {{"full_name", name},
+                                               {"unit_id", cell},
+                                               {"card_number", card},
+                                               {"status", status},
+                                               {"admitted_on", admitted},
+                                               {"joined_on", "2016-01-01"}});
+      EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message);
+      return r.ok() ? (*r)["id"].get<std::int64_t>() : 0;
+    });
+  }
+
+  // A complete statement for the form a GET of the statement returned.
+  static Json complete(const Json& form, std::int64_t version) {
+    Json sections = Json::object();
+    for (const auto& s : form["sections"])
+      sections[s["key"].get<std::string>()] = "Nội dung " + s["key"].get<std::string>();
+    return {{"version", version},
+            {"sections", sections},
+            {"scores", {{"general", 26}, {"tasks", 58}}},
+            {"tasks",
+             {{{"title", "Vận động hộ dân hiến đất làm đường"},
+               {"status", "completed_on_time"},
+               {"evidence", {"https://xa-anhoa.example/bao-cao-duong"}}}}},
+            {"limitations", {{"identified", 0}}},
+            {"proposed", "HTTNV"}};
+  }
+
+  static std::vector<std::string> paths(const HttpResponse& r) {
+    std::vector<std::string> out;
+    for (const auto& d : r.json()["error"]["details"]) out.push_back(d["path"].get<std::string>());
+    return out;
+  }
+  static bool has(const std::vector<std::string>& v, const std::string& s) {
+    return std::find(v.begin(), v.end(), s) != v.end();
+  }
+
+  std::string review_tables_digest() {
+    return app_->table_digest("review_subjects") + "|" + app_->table_digest("review_statements") + "|" +
+           app_->table_digest("review_transitions") + "|" + std::to_string(app_->count_rows("audit_log"));
+  }
+
+  std::unique_ptr<TestApp> app_;
+  std::int64_t commune_ = 0, c1_ = 0, c2_ = 0, c3_ = 0, other_ = 0;
+  std::int64_t an_ = 0, binh_ = 0, exempt_ = 0, cuong_ = 0, new_ = 0, dung_ = 0;
+};
+
+TEST_P(ReviewApiTest, ACommuneCycleFromOpeningToSubmittedStatements) {
+  auto committee = app_->login("bch.xa", "mat-khau-123");
+  // Opening is idempotent under its key.
+  const Json open_body = {{"unit_id", commune_}, {"year", 2026}};
+  auto opened = committee.post("/api/v1/cycles", open_body, {{"Idempotency-Key", "mo-dot-2026"}});
+  ASSERT_EQ(opened.status, 201) << opened.body;
+  auto again = committee.post("/api/v1/cycles", open_body, {{"Idempotency-Key", "mo-dot-2026"}});
+  EXPECT_EQ(again.status, 201);
+  EXPECT_EQ(again.json()["id"], opened.json()["id"]);
+  EXPECT_EQ(app_->count_rows("review_cycles"), 1);
+  EXPECT_EQ(committee.post("/api/v1/cycles", open_body).status, 409);  // same period, same subtree
+  const auto cycle = std::to_string(opened.json()["id"].get<std::int64_t>());
+  EXPECT_EQ(opened.json()["ruleset"], "qd366-2025");
+  EXPECT_EQ(opened.json()["subjects"]["total"], 6);
+  EXPECT_EQ(opened.json()["subjects"]["graded"], 4);  // not the exempt member nor the one admitted in October
+
+  // Lower levels see it at once.
+  auto an = app_->login("dv.an", "mat-khau-123");
+  EXPECT_EQ(an.get("/api/v1/cycles").json()["total"], 1);
+  EXPECT_EQ(an.get("/api/v1/cycles/" + cycle).status, 200);
+  auto mine = an.get("/api/v1/me/reviews");
+  ASSERT_EQ(mine.status, 200) << mine.body;
+  ASSERT_EQ(mine.json()["items"].size(), 1u);
+  EXPECT_EQ(mine.json()["items"][0]["self_review_due"], "2026-12-05");
+  const auto review = std::to_string(mine.json()["items"][0]["id"].get<std::int64_t>());
+  auto statement = an.get("/api/v1/reviews/" + review + "/statement");
+  ASSERT_EQ(statement.status, 200) << statement.body;
+  const Json form = statement.json()["form"];
+  EXPECT_EQ(form["code"], "02B-HD KĐ.ĐG 2025");
+
+  auto progress = [&](std::int64_t unit) {
+    auto r = committee.get("/api/v1/cycles/" + cycle + "/progress?unit_id=" + std::to_string(unit));
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r.json()["unit"]["pending"]["self_review"].get<int>();
+  };
+  EXPECT_EQ(progress(commune_), 4);
+  EXPECT_EQ(progress(c1_), 2);
+
+  // A draft, then a submission that is incomplete: refused with paths, nothing changes.
+  auto draft = an.put("/api/v1/reviews/" + review + "/statement",
+                      {{"version", 0}, {"sections", {{"strengths", "Gương mẫu, nhiệt tình"}}}});
+  ASSERT_EQ(draft.status, 200) << draft.body;
+  EXPECT_EQ(draft.json()["state"], "draft");
+  const auto before = review_tables_digest();
+  auto refused = an.post("/api/v1/reviews/" + review + "/statement/submit", {{"version", 1}});
+  ASSERT_EQ(refused.status, 400) << refused.body;
+  auto problems = paths(refused);
+  EXPECT_TRUE(has(problems, "proposed")) << refused.body;
+  EXPECT_TRUE(has(problems, "scores.tasks")) << refused.body;
+  EXPECT_TRUE(has(problems, "sections.direction")) << refused.body;
+  EXPECT_EQ(review_tables_digest(), before);
+  EXPECT_EQ(an.put("/api/v1/reviews/" + review + "/statement", complete(form, 0)).status, 409);  // stale
+
+  auto full = an.put("/api/v1/reviews/" + review + "/statement", complete(form, 1));
+  ASSERT_EQ(full.status, 200) << full.body;
+  auto submitted = an.post("/api/v1/reviews/" + review + "/statement/submit", {{"version", 2}});
+  ASSERT_EQ(submitted.status, 200) << submitted.body;
+  EXPECT_EQ(submitted.json()["state"], "submitted");
+  EXPECT_EQ(submitted.json()["on_behalf"], false);
+  EXPECT_EQ(progress(commune_), 3);
+  EXPECT_EQ(progress(c1_), 1);
+
+  // The secretary of thôn Đông enters and submits Bình's statement; recorded as on her behalf.
+  auto secretary = app_->login("bithu.dong", "mat-khau-123");
+  auto c1_progress = secretary.get("/api/v1/cycles/" + cycle + "/progress?unit_id=" + std::to_string(c1_));
+  ASSERT_EQ(c1_progress.status, 200) << c1_progress.body;
+  ASSERT_EQ(c1_progress.json()["not_submitted"].size(), 1u);
+  EXPECT_EQ(c1_progress.json()["not_submitted"][0]["person_id"], binh_);
+  const auto binh = std::to_string(c1_progress.json()["not_submitted"][0]["subject_id"].get<std::int64_t>());
+  ASSERT_EQ(secretary.put("/api/v1/reviews/" + binh + "/statement", complete(form, 0)).status, 200);
+  auto for_binh = secretary.post("/api/v1/reviews/" + binh + "/statement/submit", {{"version", 1}});
+  ASSERT_EQ(for_binh.status, 200) << for_binh.body;
+  EXPECT_EQ(for_binh.json()["on_behalf"], true);
+  EXPECT_TRUE(for_binh.json()["entered_by"].is_number_integer());
+  EXPECT_EQ(progress(commune_), 2);
+  // The secretary of thôn Đông may not write for thôn Tây, nor see its progress.
+  auto cuong = app_->login("dv.cuong", "mat-khau-123");
+  const auto cuong_review =
+      std::to_string(cuong.get("/api/v1/me/reviews").json()["items"][0]["id"].get<std::int64_t>());
+  EXPECT_EQ(secretary.put("/api/v1/reviews/" + cuong_review + "/statement", complete(form, 0)).status, 403);
+  EXPECT_EQ(secretary.get("/api/v1/cycles/" + cycle + "/progress?unit_id=" + std::to_string(c2_)).status, 403);
+  // A member reads only their own statement; a plain member follows no progress.
+  EXPECT_EQ(cuong.get("/api/v1/reviews/" + review + "/statement").status, 403);
+  EXPECT_EQ(cuong.get("/api/v1/cycles/" + cycle + "/progress?unit_id=" + std::to_string(c2_)).status, 403);
+
+  // Every write is in the audit log.
+  auto audited = app_->write([&](store::Transaction& tx) {
+    return tx
+        .query_one(
+            "SELECT COUNT(*) FROM audit_log WHERE action IN ('cycle.open', 'statement.save', "
+            "'statement.submit', 'statement.save_on_behalf', 'statement.submit_on_behalf')")
+        ->get_int(0);
+  });
+  EXPECT_EQ(audited, 6);
+}
+
+TEST_P(ReviewApiTest, AUserOfAnotherBranchIsRefusedAndNothingChanges) {
+  auto committee = app_->login("bch.xa", "mat-khau-123");
+  auto opened = committee.post("/api/v1/cycles", {{"unit_id", commune_}, {"year", 2026}});
+  ASSERT_EQ(opened.status, 201) << opened.body;
+  const auto cycle = std::to_string(opened.json()["id"].get<std::int64_t>());
+  auto an = app_->login("dv.an", "mat-khau-123");
+  const auto review = std::to_string(an.get("/api/v1/me/reviews").json()["items"][0]["id"].get<std::int64_t>());
+
+  auto outsider = app_->login("ngoai", "mat-khau-123");
+  const auto before = review_tables_digest() + app_->table_digest("review_cycles");
+  EXPECT_EQ(outsider.get("/api/v1/cycles/" + cycle).status, 404);
+  EXPECT_EQ(outsider.get("/api/v1/cycles").json()["total"], 0);
+  EXPECT_EQ(outsider.get("/api/v1/cycles?unit_id=" + std::to_string(commune_)).status, 403);
+  EXPECT_EQ(outsider.get("/api/v1/cycles/" + cycle + "/progress").status, 404);
+  EXPECT_EQ(outsider.get("/api/v1/me/reviews").json()["items"].size(), 0u);
+  EXPECT_EQ(outsider.get("/api/v1/reviews/" + review + "/statement").status, 403);
+  EXPECT_EQ(outsider.put("/api/v1/reviews/" + review + "/statement", {{"version", 0}}).status, 403);
+  EXPECT_EQ(outsider.post("/api/v1/reviews/" + review + "/statement/submit", {{"version", 0}}).status, 403);
+  EXPECT_EQ(outsider.post("/api/v1/cycles", {{"unit_id", c1_}, {"year", 2027}}).status, 403);
+  EXPECT_EQ(review_tables_digest() + app_->table_digest("review_cycles"), before);
+  // Bad input is refused with its path.
+  auto bad =
+      committee.post("/api/v1/cycles", {{"unit_id", commune_}, {"year", 2026}, {"complaint_days", 0}, {"quarter", 2}});
+  ASSERT_EQ(bad.status, 400) << bad.body;
+  EXPECT_TRUE(has(paths(bad), "complaint_days")) << bad.body;
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, ReviewApiTest, ::testing::ValuesIn(store::testing::all_backends()),
+                         store::testing::backend_test_name<::testing::TestParamInfo<Backend>>);
+
+}  // namespace
+}  // namespace xeploai::api::testing
