@@ -135,6 +135,44 @@ TEST_P(ReviewServiceTest, OpensACycleFromTheRosterWithTheRules) {
   EXPECT_EQ(count("SELECT COUNT(*) FROM review_cycles"), 1);
 }
 
+TEST_P(ReviewServiceTest, ALeaderIsReviewedAtTheCellAndAtEachPostGradedOnce) {
+  auto post = write([&](store::Transaction& tx) {
+    return people::create_post(
+        tx, call(), binh_, {{"unit_id", commune_}, {"title", "Phó Bí thư Đảng ủy xã"}, {"valid_from", "2021-01-01"}});
+  });
+  ASSERT_TRUE(post.ok()) << describe(post.error());
+  auto r = open(committee_, commune_);
+  ASSERT_TRUE(r.ok()) << describe(r.error());
+  EXPECT_EQ((*r)["subjects"]["total"], 7);
+  EXPECT_EQ((*r)["subjects"]["reviewed"], 4);
+  EXPECT_EQ((*r)["subjects"]["graded"], 3);  // graded once, at the cell
+  auto rows = read([&](store::Transaction& tx) {
+    return tx.query(
+        "SELECT place, unit_id, form, graded, post_title FROM review_subjects WHERE person_id = $1 "
+        "ORDER BY id",
+        store::params(binh_));
+  });
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].get_text(0), "cell");
+  EXPECT_EQ(rows[0].get_int(1), c1_);
+  EXPECT_EQ(rows[0].get_text(2), "02A-HD KĐ.ĐG 2025");  // a leader writes Mẫu 02A
+  EXPECT_TRUE(rows[0].get_bool(3));
+  EXPECT_EQ(rows[1].get_text(0), "post");
+  EXPECT_EQ(rows[1].get_int(1), commune_);
+  EXPECT_FALSE(rows[1].get_bool(3));
+  EXPECT_EQ(rows[1].get_text(4), "Phó Bí thư Đảng ủy xã");
+  // The post's review counts where it is held: the commune itself, not its cells.
+  auto p = read([&](store::Transaction& tx) {
+    return review::cycle_progress(tx, call_as(committee_), (*r)["id"].get<std::int64_t>(), commune_,
+                                  std::string("2026-12-01"));
+  });
+  ASSERT_TRUE(p.ok()) << describe(p.error());
+  EXPECT_EQ((*p)["unit"]["total"], 4);
+  std::int64_t in_cells = 0;
+  for (const auto& child : (*p)["children"]) in_cells += child["total"].get<std::int64_t>();
+  EXPECT_EQ(in_cells, 3);
+}
+
 TEST_P(ReviewServiceTest, BadCalendarAndIncompleteRosterAreRefusedWithPaths) {
   auto bad = write([&](store::Transaction& tx) {
     return review::open_cycle(tx, call_as(committee_),
@@ -263,6 +301,13 @@ TEST_P(ReviewServiceTest, DraftsSubmissionOnBehalfAndProgress) {
   ASSERT_EQ(p["children"].size(), 2u);
   EXPECT_EQ(p["not_submitted"][0]["person_id"], cuong_);
   EXPECT_EQ(progress(c1_)["unit"]["pending"]["self_review"], 0);
+  EXPECT_EQ(progress(c2_)["unit"]["late"]["self_review"], 0);  // 01/12: not due yet
+  // After the cells' self-review deadline (05/12 in the default calendar) Cường is late.
+  auto after_deadline = read([&](store::Transaction& tx) {
+    return review::cycle_progress(tx, call_as(committee_), cycle_id, c2_, std::string("2026-12-06"));
+  });
+  ASSERT_TRUE(after_deadline.ok()) << describe(after_deadline.error());
+  EXPECT_EQ((*after_deadline)["unit"]["late"]["self_review"], 1);
   // The secretary may not enter for an exempt member: not reviewed, with the rule.
   auto exempt = write([&](store::Transaction& tx) {
     return review::save_statement(tx, call_as(secretary_), subject_of(exempt_), complete(form, 0));
