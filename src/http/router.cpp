@@ -112,6 +112,15 @@ Response Router::dispatch(Request& request) const {
   return Response::error(Error::internal("Lỗi hệ thống / internal error (request id " + request.request_id + ")"));
 }
 
+std::size_t Router::body_limit(const std::string& method, const std::string& path) const {
+  const auto segments = split_path(path);
+  std::size_t limit = 0;
+  for (std::size_t i = 0; i < routes_.size(); ++i)
+    if (routes_[i].doc.body_limit && routes_[i].method == method && match(segments_[i], segments, nullptr))
+      limit = std::max(limit, routes_[i].doc.body_limit);
+  return limit;
+}
+
 Json Router::openapi(const std::string& title, const std::string& version) const {
   Json paths = Json::object();
   std::set<std::string> tags;

@@ -18,6 +18,7 @@ struct RouteDoc {
   std::vector<std::string> query_params;  // documented query parameters ("page", "page_size", "q", ...)
   bool authenticated = true;              // false: public (login, health, openapi)
   bool idempotency_key = false;           // documents the Idempotency-Key header
+  std::size_t body_limit = 0;             // bytes the route accepts; 0: the server's body_limit (large uploads)
 };
 
 using Handler = std::function<Response(Request&)>;
@@ -37,6 +38,8 @@ class Router {
   // escaping a handler becomes 500 with the error shape (and is logged with the request id).
   Response dispatch(Request& request) const;
   const std::vector<Route>& routes() const { return routes_; }
+  // The body limit of the route a request would reach (RouteDoc::body_limit), or 0 for the server's default.
+  std::size_t body_limit(const std::string& method, const std::string& path) const;
   // The OpenAPI 3.0 document of every route.
   Json openapi(const std::string& title, const std::string& version) const;
 
