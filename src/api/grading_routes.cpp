@@ -86,10 +86,11 @@ Json response_schema() {
 constexpr std::size_t kCheckBodyLimit = 64 * 1024 * 1024;
 
 http::RouteDoc check_doc() {
-  auto d = doc("What-if: grade a FORMAT.md batch with the rules and quotas of its ruleset and answer the result "
-                 "(200 whether ok is true or false; 400 invalid_input naming each rejected field's JSON path). "
-                 "Stores nothing",
-                 "grading", request_schema(), response_schema());
+  auto d =
+      doc("What-if: grade a FORMAT.md batch with the rules and quotas of its ruleset and answer the result "
+          "(200 whether ok is true or false; 400 invalid_input naming each rejected field's JSON path). "
+          "Stores nothing",
+          "grading", request_schema(), response_schema());
   d.body_limit = kCheckBodyLimit;
   return d;
 }
@@ -98,21 +99,20 @@ http::RouteDoc check_doc() {
 
 void register_grading_routes(http::Router& router, ApiContext& ctx) {
   ApiContext* c = &ctx;
-  router.add("POST", "/api/v1/grading/check", check_doc(),
-             [c](http::Request& request) {
-               {
-                 // Any signed-in user may ask: the answer depends only on the body, it reads no stored data.
-                 auto tx = c->db.begin(store::Access::read);
-                 auto who = authenticate(*c, *tx, request);
-                 if (!who) return http::Response::error(who.error());
-               }
-               // The result is written straight to the body (a province's result is ~100 MB; no JSON DOM).
-               auto result = batch::check(request.body);
-               if (!result) return http::Response::error(result.error());
-               http::Response response;
-               response.body = std::move(result->json);
-               return response;
-             });
+  router.add("POST", "/api/v1/grading/check", check_doc(), [c](http::Request& request) {
+    {
+      // Any signed-in user may ask: the answer depends only on the body, it reads no stored data.
+      auto tx = c->db.begin(store::Access::read);
+      auto who = authenticate(*c, *tx, request);
+      if (!who) return http::Response::error(who.error());
+    }
+    // The result is written straight to the body (a province's result is ~100 MB; no JSON DOM).
+    auto result = batch::check(request.body);
+    if (!result) return http::Response::error(result.error());
+    http::Response response;
+    response.body = std::move(result->json);
+    return response;
+  });
 }
 
 }  // namespace xeploai::api

@@ -19,30 +19,81 @@ using namespace xeploai::domain;
 
 // Where a value sits: the container frames of FORMAT.md.
 enum class Frame : std::uint8_t {
-  root, options, units, unit, subjects, subject, ratings, tasks, limitations, discipline, discipline_entry,
-  members_disciplined, subunits, same_level_bodies
+  root,
+  options,
+  units,
+  unit,
+  subjects,
+  subject,
+  ratings,
+  tasks,
+  limitations,
+  discipline,
+  discipline_entry,
+  members_disciplined,
+  subunits,
+  same_level_bodies
 };
 
 // Object fields, one enum for every object kind (a frame accepts only its own).
 enum class F : std::uint8_t {
   none,
   // root
-  format, ruleset, year, as_of, options, units, subjects,
+  format,
+  ruleset,
+  year,
+  as_of,
+  options,
+  units,
+  subjects,
   // unit
-  u_id, u_kind, u_parent, u_name,
+  u_id,
+  u_kind,
+  u_parent,
+  u_name,
   // subject
-  s_id, s_kind, s_unit, proposed, score, ratings, tasks, limitations, discipline, degradation_concluded,
-  must_not_do_violation, status, admitted, leader, civil_servant_grade, sick_leave_days, established,
-  disunity_concluded, members_disciplined, subunits, same_level_bodies,
+  s_id,
+  s_kind,
+  s_unit,
+  proposed,
+  score,
+  ratings,
+  tasks,
+  limitations,
+  discipline,
+  degradation_concluded,
+  must_not_do_violation,
+  status,
+  admitted,
+  leader,
+  civil_servant_grade,
+  sick_leave_days,
+  established,
+  disunity_concluded,
+  members_disciplined,
+  subunits,
+  same_level_bodies,
   // tasks
-  assigned, completed, on_time, exceeded, key_missed, force_majeure,
+  assigned,
+  completed,
+  on_time,
+  exceeded,
+  key_missed,
+  force_majeure,
   // limitations
-  identified, remedied,
+  identified,
+  remedied,
   // discipline entry
-  decided, form, violation_year, self_detected_remedied,
+  decided,
+  form,
+  violation_year,
+  self_detected_remedied,
   // subunits
-  total, disciplined, corruption_case,
-  option_value, rating_value,
+  total,
+  disciplined,
+  corruption_case,
+  option_value,
+  rating_value,
 };
 
 struct Named {
@@ -50,8 +101,8 @@ struct Named {
   F field;
 };
 
-constexpr Named kRoot[] = {{"format", F::format}, {"ruleset", F::ruleset}, {"year", F::year},
-                           {"as_of", F::as_of},   {"options", F::options}, {"units", F::units},
+constexpr Named kRoot[] = {{"format", F::format},    {"ruleset", F::ruleset}, {"year", F::year},
+                           {"as_of", F::as_of},      {"options", F::options}, {"units", F::units},
                            {"subjects", F::subjects}};
 constexpr Named kUnit[] = {{"id", F::u_id}, {"kind", F::u_kind}, {"parent", F::u_parent}, {"name", F::u_name}};
 constexpr Named kSubject[] = {{"id", F::s_id},
@@ -75,14 +126,16 @@ constexpr Named kSubject[] = {{"id", F::s_id},
                               {"members_disciplined", F::members_disciplined},
                               {"subunits", F::subunits},
                               {"same_level_bodies", F::same_level_bodies}};
-constexpr Named kTasks[] = {{"assigned", F::assigned}, {"completed", F::completed},   {"on_time", F::on_time},
-                            {"exceeded", F::exceeded}, {"key_missed", F::key_missed}, {"force_majeure", F::force_majeure}};
+constexpr Named kTasks[] = {{"assigned", F::assigned},     {"completed", F::completed},
+                            {"on_time", F::on_time},       {"exceeded", F::exceeded},
+                            {"key_missed", F::key_missed}, {"force_majeure", F::force_majeure}};
 constexpr Named kLimitations[] = {{"identified", F::identified}, {"remedied", F::remedied}};
 constexpr Named kDiscipline[] = {{"decided", F::decided},
                                  {"form", F::form},
                                  {"violation_year", F::violation_year},
                                  {"self_detected_remedied", F::self_detected_remedied}};
-constexpr Named kSubunits[] = {{"total", F::total}, {"disciplined", F::disciplined}, {"corruption_case", F::corruption_case}};
+constexpr Named kSubunits[] = {
+    {"total", F::total}, {"disciplined", F::disciplined}, {"corruption_case", F::corruption_case}};
 
 template <std::size_t N>
 int lookup(const Named (&table)[N], std::string_view key) {
@@ -92,8 +145,7 @@ int lookup(const Named (&table)[N], std::string_view key) {
 }
 
 bool member_only(F f) {
-  return f == F::status || f == F::admitted || f == F::leader || f == F::civil_servant_grade ||
-         f == F::sick_leave_days;
+  return f == F::status || f == F::admitted || f == F::leader || f == F::civil_servant_grade || f == F::sick_leave_days;
 }
 bool collective_only(F f) {
   return f == F::established || f == F::disunity_concluded || f == F::members_disciplined || f == F::subunits ||
@@ -113,9 +165,7 @@ class Builder : public nlohmann::json_sax<json> {
   bool doubtful = false;  // true: let parse_dom decide
 
   // After a successful read: what the document as a whole must hold.
-  bool finish() {
-    return !doubtful && subjects_done_ && !after_subjects_;
-  }
+  bool finish() { return !doubtful && subjects_done_ && !after_subjects_; }
 
   bool null() override {
     switch (field_) {
@@ -203,14 +253,30 @@ class Builder : public nlohmann::json_sax<json> {
     auto c = static_cast<std::int32_t>(v);
     Subject& s = subject_;
     switch (field_) {
-      case F::assigned: s.tasks.assigned = c; break;
-      case F::completed: s.tasks.completed = c; break;
-      case F::on_time: s.tasks.on_time = c; break;
-      case F::exceeded: s.tasks.exceeded = c; break;
-      case F::identified: s.limitations_identified = c; break;
-      case F::remedied: s.limitations_remedied = c; break;
-      case F::total: s.subunits_total = c; break;
-      case F::disciplined: s.subunits_disciplined = c; break;
+      case F::assigned:
+        s.tasks.assigned = c;
+        break;
+      case F::completed:
+        s.tasks.completed = c;
+        break;
+      case F::on_time:
+        s.tasks.on_time = c;
+        break;
+      case F::exceeded:
+        s.tasks.exceeded = c;
+        break;
+      case F::identified:
+        s.limitations_identified = c;
+        break;
+      case F::remedied:
+        s.limitations_remedied = c;
+        break;
+      case F::total:
+        s.subunits_total = c;
+        break;
+      case F::disciplined:
+        s.subunits_disciplined = c;
+        break;
       case F::sick_leave_days:
         if (c > 366) return bail();
         s.sick_leave_days = c;
@@ -455,7 +521,8 @@ class Builder : public nlohmann::json_sax<json> {
       case Frame::subject:
         if (field_ == F::discipline) return push(Frame::discipline);
         // The array's strings are read under the field's name (push clears it).
-        if (field_ == F::members_disciplined) return push(Frame::members_disciplined), field_ = F::members_disciplined, true;
+        if (field_ == F::members_disciplined)
+          return push(Frame::members_disciplined), field_ = F::members_disciplined, true;
         if (field_ == F::same_level_bodies) return push(Frame::same_level_bodies), field_ = F::same_level_bodies, true;
         return bail();
       default:

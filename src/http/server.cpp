@@ -226,8 +226,7 @@ struct Server::Impl {
       {
         std::string_view target(head.target().data(), head.target().size());
         std::string path(target.substr(0, target.find('?')));
-        if (auto route_limit = router.body_limit(std::string(head.method_string()), path))
-          body_limit = route_limit;
+        if (auto route_limit = router.body_limit(std::string(head.method_string()), path)) body_limit = route_limit;
       }
       if (auto length = header_parser.content_length(); length && *length > body_limit) {
         Error error = too_large("body", "Content-Length " + std::to_string(*length) + " exceeds the limit of " +

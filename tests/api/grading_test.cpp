@@ -77,7 +77,8 @@ TEST_P(GradingApiTest, RejectsInvalidInputNamingEachPath) {
   bool named = false;
   for (const auto& d : details) {
     std::string path = d["path"];
-    if (path.starts_with("subjects[") && path.ends_with("].tasks.completed")) named = d["problem"] == "greater than assigned";
+    if (path.starts_with("subjects[") && path.ends_with("].tasks.completed"))
+      named = d["problem"] == "greater than assigned";
   }
   EXPECT_TRUE(named) << r.body;
 

@@ -36,7 +36,7 @@ bool same_outcome(const std::string& text, const std::string& what) {
   EXPECT_EQ(dom.ok(), full.ok()) << what;
   if (fast) {
     EXPECT_TRUE(dom.ok()) << what << ": the fast path accepted input the reference rejects: "
-                                 << (dom ? "" : dom.error().details.front().path);
+                          << (dom ? "" : dom.error().details.front().path);
   }
   if (dom && full) {
     EXPECT_EQ(dom->ruleset, full->ruleset) << what;
@@ -85,12 +85,34 @@ void pointers(const json& v, const json::json_pointer& at, std::vector<json::jso
 }
 
 TEST(SaxParser, MutatedBatchesGiveTheSameBatchOrTheSameProblems) {
-  const json values[] = {nullptr, true,  false,        -1,     0,    1,          367,           4294967296LL,
-                         3.5,     -0.5,  101,          "",     "x",  "2024-02-30", "2024-06-01",  "HTXSNV",
-                         "KHTNV", "good", "khien_trach", "member", "cell", "u1",  json::array(), json::object(),
-                         json::array({1}), json::object({{"a", 1}})};
-  const char* keys[] = {"zz", "kind", "id", "unit", "ratings", "tasks", "score", "leader", "status",
-                        "established", "admitted", "subunits", "discipline", "ruleset", "options", "parent"};
+  const json values[] = {nullptr,
+                         true,
+                         false,
+                         -1,
+                         0,
+                         1,
+                         367,
+                         4294967296LL,
+                         3.5,
+                         -0.5,
+                         101,
+                         "",
+                         "x",
+                         "2024-02-30",
+                         "2024-06-01",
+                         "HTXSNV",
+                         "KHTNV",
+                         "good",
+                         "khien_trach",
+                         "member",
+                         "cell",
+                         "u1",
+                         json::array(),
+                         json::object(),
+                         json::array({1}),
+                         json::object({{"a", 1}})};
+  const char* keys[] = {"zz",     "kind",        "id",       "unit",     "ratings",    "tasks",   "score",   "leader",
+                        "status", "established", "admitted", "subunits", "discipline", "ruleset", "options", "parent"};
   std::mt19937_64 rng(42);
   int accepted = 0, rejected = 0;
   for (const char* id : kRulesets) {
