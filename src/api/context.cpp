@@ -1,6 +1,7 @@
 #include "api/context.hpp"
 
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
 #include <charconv>
 
@@ -147,8 +148,11 @@ http::Response handle_write(ApiContext& ctx, const http::Request& request, int s
       return http::Response::json(*result, status);
     } catch (const store::ConstraintViolation& e) {
       // Services check what they can; a race that a constraint catches is still the caller's conflict.
-      return http::Response::error(
-          Error::conflict(fmt::format("Xung đột dữ liệu / the change conflicts with stored data: {}", e.what())));
+      // The database's message names tables and SQL: it goes to the log, not to the client.
+      spdlog::warn("request_id={} constraint violation: {}", request.request_id, e.what());
+      return http::Response::error(Error::conflict(
+          "Dữ liệu thay đổi xung đột với dữ liệu đã lưu (trùng mã hoặc tham chiếu không hợp lệ) / "
+          "the change conflicts with stored data (a duplicate code or an invalid reference)"));
     }
   });
 }

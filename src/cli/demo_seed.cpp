@@ -20,7 +20,12 @@ std::int64_t now_ms() {
 class BulkInsert {
  public:
   BulkInsert(store::Transaction& tx, std::string table, std::vector<std::string> columns, std::size_t batch = 400)
-      : tx_(tx), table_(std::move(table)), columns_(std::move(columns)), batch_(batch) {}
+      // SQLite binds $N parameters by name, which costs a scan per parameter, so multi-row statements are slower
+      // there than one prepared single-row INSERT (docs/performance-store.md); PostgreSQL gains from batching.
+      : tx_(tx),
+        table_(std::move(table)),
+        columns_(std::move(columns)),
+        batch_(tx.dialect() == store::Dialect::sqlite ? 1 : batch) {}
   ~BulkInsert() = default;
 
   void add(store::Params row) {

@@ -217,9 +217,10 @@ Result<Account> create_account(store::Transaction& tx, const Principal* actor, c
           store::params(id, std::string(to_string(g.role)), g.unit_id,
                         actor ? std::optional<std::int64_t>(actor->account_id) : std::nullopt, now));
     }
-  } catch (const store::ConstraintViolation& e) {
+  } catch (const store::ConstraintViolation&) {
     // Only a unit id that does not exist gets here (the username and person were checked above).
-    return Error::invalid("Đơn vị không tồn tại / no such unit", {{"home_unit_id", e.what()}});
+    return Error::invalid("Đơn vị không tồn tại / no such unit",
+                          {{"home_unit_id", "không có đơn vị này / no unit with this id"}});
   }
   auto account = load_account(tx, id);
   record_audit(tx, actor, {"account.create", "account", id, nullptr, to_json(*account), account->home_unit_id},
