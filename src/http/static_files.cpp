@@ -1,8 +1,13 @@
 #include "http/static_files.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <fstream>
+#include <map>
+#include <optional>
 #include <regex>
 #include <sstream>
+#include <string_view>
 
 namespace xeploai::http {
 
@@ -24,7 +29,103 @@ bool is_hashed_asset(const fs::path& p) {
   return std::regex_match(p.filename().string(), kHashed);
 }
 
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// qvalue = ( "0" [ "." 0*3DIGIT ] ) / ( "1" [ "." 0*3("0") ] ), in thousandths; nullopt when malformed.
+std::optional<int> parse_qvalue(std::string_view v) {
+  if (v.empty() || (v[0] != '0' && v[0] != '1')) return std::nullopt;
+  int whole = v[0] - '0';
+  int thousandths = 0;
+  if (v.size() > 1) {
+    if (v[1] != '.' || v.size() > 5) return std::nullopt;
+    int scale = 100;
+    for (char c : v.substr(2)) {
+      if (!std::isdigit(static_cast<unsigned char>(c))) return std::nullopt;
+      thousandths += (c - '0') * scale;
+      scale /= 10;
+    }
+  }
+  if (whole == 1 && thousandths != 0) return std::nullopt;
+  return whole * 1000 + thousandths;
+}
+
+bool is_inside(const fs::path& root, const fs::path& real) {
+  auto [root_end, real_it] = std::mismatch(root.begin(), root.end(), real.begin(), real.end());
+  return root_end == root.end();
+}
+
+// The precompressed sibling of `real`, when it is a regular file inside the root and not older than the original
+// (an older one is left over from a previous build and would serve stale code).
+std::optional<fs::path> gzip_sibling(const fs::path& root, const fs::path& real) {
+  std::error_code ec;
+  fs::path gz = real;
+  gz += ".gz";
+  if (!fs::is_regular_file(gz, ec)) return std::nullopt;
+  fs::path gz_real = fs::weakly_canonical(gz, ec);
+  if (ec || !is_inside(root, gz_real)) return std::nullopt;
+  auto gz_time = fs::last_write_time(gz_real, ec);
+  if (ec) return std::nullopt;
+  auto original_time = fs::last_write_time(real, ec);
+  if (ec || gz_time < original_time) return std::nullopt;
+  return gz_real;
+}
+
 }  // namespace
+
+bool StaticFiles::accepts_gzip(std::string_view accept_encoding) {
+  std::optional<int> gzip_q;
+  std::optional<int> star_q;
+  while (!accept_encoding.empty()) {
+    auto comma = accept_encoding.find(',');
+    std::string_view element = accept_encoding.substr(0, comma);
+    accept_encoding = comma == std::string_view::npos ? std::string_view{} : accept_encoding.substr(comma + 1);
+
+    auto semi = element.find(';');
+    std::string coding = lower(trim(element.substr(0, semi)));
+    if (coding.empty()) continue;
+    int q = 1000;
+    bool malformed = false;
+    std::string_view params = semi == std::string_view::npos ? std::string_view{} : element.substr(semi + 1);
+    while (!params.empty()) {
+      auto next = params.find(';');
+      std::string_view param = trim(params.substr(0, next));
+      params = next == std::string_view::npos ? std::string_view{} : params.substr(next + 1);
+      auto eq = param.find('=');
+      if (eq == std::string_view::npos) continue;
+      if (lower(trim(param.substr(0, eq))) != "q") continue;
+      auto parsed = parse_qvalue(trim(param.substr(eq + 1)));
+      if (!parsed) {
+        malformed = true;
+        break;
+      }
+      q = *parsed;
+    }
+    if (malformed) continue;
+    if (coding == "gzip" || coding == "x-gzip") {
+      gzip_q = std::max(gzip_q.value_or(0), q);
+    } else if (coding == "*") {
+      star_q = q;
+    }
+  }
+  if (gzip_q) return *gzip_q > 0;
+  return star_q.value_or(0) > 0;
+}
+
+bool StaticFiles::is_compressible(const fs::path& file) {
+  std::string ext = lower(file.extension().string());
+  return ext == ".html" || ext == ".js" || ext == ".mjs" || ext == ".css" || ext == ".json" || ext == ".map" ||
+         ext == ".svg" || ext == ".txt" || ext == ".webmanifest";
+}
 
 StaticFiles::StaticFiles(fs::path root) {
   std::error_code ec;
@@ -97,14 +198,28 @@ Response StaticFiles::serve(const Request& request) const {
   // Symlinks must not lead outside the root either.
   fs::path real = fs::weakly_canonical(candidate, ec);
   if (ec) return not_found();
-  auto [root_end, real_it] = std::mismatch(root_.begin(), root_.end(), real.begin(), real.end());
-  if (root_end != root_.end()) return not_found();
+  if (!is_inside(root_, real)) return not_found();
 
-  auto content = read_file(real);
+  const bool compressible = is_compressible(real);
+  std::optional<std::string> content;
+  bool gzipped = false;
+  if (compressible) {
+    auto accept = request.header("accept-encoding");
+    if (accept && accepts_gzip(*accept)) {
+      if (auto gz = gzip_sibling(root_, real)) {
+        content = read_file(*gz);
+        gzipped = content.has_value();
+      }
+    }
+  }
+  if (!content) content = read_file(real);
   if (!content) return not_found();
   Response r;
   r.status = 200;
-  r.content_type = content_type_for(real);
+  r.content_type = content_type_for(real);  // the original's type, also when answering its .gz
+  if (gzipped) r.headers.emplace_back("Content-Encoding", "gzip");
+  // Caches must key compressible answers on Accept-Encoding, whichever representation this one is.
+  if (compressible) r.headers.emplace_back("Vary", "Accept-Encoding");
   if (!fallback && is_hashed_asset(real)) {
     r.headers.emplace_back("Cache-Control", "public, max-age=31536000, immutable");
   } else {
