@@ -10,15 +10,6 @@ namespace {
 using namespace detail;
 using http::Json;
 
-Json enum_of(std::initializer_list<const char*> values) {
-  Json e = Json::array();
-  for (const char* v : values) e.push_back(v);
-  return {{"type", "string"}, {"enum", e}};
-}
-Json grade_schema() { return enum_of({"HTXSNV", "HTTNV", "HTNV", "KHTNV"}); }
-Json boolean() { return {{"type", "boolean"}}; }
-Json array_of(Json items) { return {{"type", "array"}, {"items", std::move(items)}}; }
-
 // FORMAT.md "Input", in outline: the parser checks every field and names each problem's JSON path.
 Json request_schema() {
   Json unit_kinds = Json::array();

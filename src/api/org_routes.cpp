@@ -1,81 +1,9 @@
 #include "api/org_routes.hpp"
 
-#include <fmt/format.h>
-
-#include <charconv>
-
 #include "service/org/units.hpp"
 
 namespace xeploai::api {
 
-namespace detail {
-
-Result<std::optional<std::int64_t>> query_int(const http::Request& request, const std::string& name) {
-  auto it = request.query.find(name);
-  if (it == request.query.end() || it->second.empty()) return std::optional<std::int64_t>{};
-  std::int64_t v = 0;
-  const auto& s = it->second;
-  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc{} || end != s.data() + s.size() || v <= 0)
-    return Error::invalid(fmt::format("Tham số {} không hợp lệ / invalid parameter {}", name, name),
-                          {{"query." + name, "phải là số nguyên dương / must be a positive integer"}});
-  return std::optional<std::int64_t>{v};
-}
-
-Result<std::optional<std::string>> query_enum(const http::Request& request, const std::string& name,
-                                              std::initializer_list<std::string_view> allowed) {
-  auto it = request.query.find(name);
-  if (it == request.query.end() || it->second.empty()) return std::optional<std::string>{};
-  for (auto a : allowed)
-    if (it->second == a) return std::optional<std::string>{it->second};
-  std::string list;
-  for (auto a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
-  return Error::invalid(fmt::format("Tham số {} không hợp lệ / invalid parameter {}", name, name),
-                        {{"query." + name, fmt::format("phải là một trong: {} / must be one of: {}", list, list)}});
-}
-
-std::optional<std::string> query_text(const http::Request& request, const std::string& name) {
-  auto it = request.query.find(name);
-  if (it == request.query.end() || it->second.empty()) return std::nullopt;
-  return it->second;
-}
-
-http::Json integer() { return {{"type", "integer"}, {"format", "int64"}}; }
-http::Json string_type(const std::string& format) {
-  http::Json s = {{"type", "string"}};
-  if (!format.empty()) s["format"] = format;
-  return s;
-}
-http::Json nullable(http::Json schema) {
-  schema["nullable"] = true;
-  return schema;
-}
-http::Json object(http::Json properties, std::vector<std::string> required) {
-  http::Json o = {{"type", "object"}, {"properties", std::move(properties)}};
-  if (!required.empty()) o["required"] = required;
-  return o;
-}
-http::Json page_of(http::Json item) {
-  return object({{"items", {{"type", "array"}, {"items", std::move(item)}}},
-                 {"page", integer()},
-                 {"page_size", integer()},
-                 {"total", integer()}},
-                {"items", "page", "page_size", "total"});
-}
-http::RouteDoc doc(std::string summary, std::string tag, http::Json request, http::Json response,
-                   std::vector<std::string> query, bool idempotent) {
-  http::RouteDoc d;
-  d.summary = std::move(summary);
-  d.tag = std::move(tag);
-  d.request_schema = std::move(request);
-  d.response_schema = std::move(response);
-  d.query_params = std::move(query);
-  d.authenticated = true;
-  d.idempotency_key = idempotent;
-  return d;
-}
-
-}  // namespace detail
 
 namespace {
 
@@ -122,8 +50,6 @@ Json collective_schema() {
                  {"version", integer()}});
 }
 Json ids_schema() { return {{"type", "array"}, {"items", integer()}}; }
-
-service::Call call_of(const service::Principal& who, const Request& request) { return {who, request.request_id}; }
 
 Result<Json> body_of(const Request& request) { return http::parse_json_body(request); }
 

@@ -62,8 +62,6 @@ Json person_detail_schema() {
   return s;
 }
 
-service::Call call_of(const service::Principal& who, const Request& request) { return {who, request.request_id}; }
-
 }  // namespace
 
 void register_people_routes(http::Router& router, ApiContext& ctx) {

@@ -12,21 +12,7 @@ using http::Json;
 using http::Request;
 namespace review = service::review;
 
-Json date_type() { return string_type("date"); }
-Json boolean() { return {{"type", "boolean"}}; }
-Json text_map(Json value) { return {{"type", "object"}, {"additionalProperties", std::move(value)}}; }
-Json array_of(Json item) { return {{"type", "array"}, {"items", std::move(item)}}; }
-Json enum_of(std::initializer_list<const char*> values) {
-  Json e = Json::array();
-  for (auto v : values) e.push_back(v);
-  return {{"type", "string"}, {"enum", e}};
-}
-Json grade_schema() { return enum_of({"HTXSNV", "HTTNV", "HTNV", "KHTNV"}); }
 Json level_schema() { return enum_of({"cell", "grassroots", "upper_grassroots", "province"}); }
-Json state_schema() {
-  return enum_of({"not_started", "draft", "submitted", "reviewed", "proposed", "decided", "published",
-                  "complaint_filed", "regrading"});
-}
 Json steps_schema() {
   return object({{"self_review", integer()}, {"meeting", integer()}, {"proposal", integer()}, {"decision", integer()}});
 }
@@ -74,7 +60,7 @@ Json my_review_schema() {
                  {"reviewed", boolean()},
                  {"graded", boolean()},
                  {"reasons", array_of(reason_schema())},
-                 {"state", state_schema()},
+                 {"state", review_state_schema()},
                  {"version", integer()},
                  {"statement_status", nullable(enum_of({"draft", "submitted"}))},
                  {"statement_version", integer()},
@@ -101,7 +87,7 @@ Json content_properties() {
 Json statement_schema() {
   auto p = content_properties();
   p["subject_id"] = integer();
-  p["state"] = state_schema();
+  p["state"] = review_state_schema();
   p["status"] = enum_of({"not_started", "draft", "submitted"});
   p["entered_by"] = nullable(integer());
   p["on_behalf"] = boolean();
@@ -135,8 +121,6 @@ Json progress_entry() {
                  {"late", steps_schema()}});
 }
 
-service::Call call_of(const service::Principal& who, const Request& request) { return {who, request.request_id}; }
-
 }  // namespace
 
 void register_review_routes(http::Router& router, ApiContext& ctx) {
@@ -156,14 +140,7 @@ void register_review_routes(http::Router& router, ApiContext& ctx) {
                          {"calendar", array_of(calendar_entry())}},
                         {"unit_id", "year"}),
                  cycle_schema(), {}, true),
-             [c](Request& request) {
-               return handle_write(*c, request, 201,
-                                   [&](store::Transaction& tx, const service::Principal& who) -> Result<Json> {
-                                     auto body = http::parse_json_body(request);
-                                     if (!body) return body.error();
-                                     return review::open_cycle(tx, call_of(who, request), *body);
-                                   });
-             });
+             write_body(ctx, 201, review::open_cycle));
 
   router.add(
       "GET", "/api/v1/cycles",
@@ -185,14 +162,7 @@ void register_review_routes(http::Router& router, ApiContext& ctx) {
   router.add("GET", "/api/v1/cycles/{id}",
              doc("One review cycle with its calendar and subject counts; 404 when the caller does not see it", "review",
                  nullptr, cycle_schema()),
-             [c](Request& request) {
-               return handle_read(*c, request,
-                                  [&](store::Transaction& tx, const service::Principal& who) -> Result<Json> {
-                                    auto id = path_id(request, "id");
-                                    if (!id) return id.error();
-                                    return review::get_cycle(tx, call_of(who, request), *id);
-                                  });
-             });
+             read_by_id(ctx, review::get_cycle));
 
   router.add("GET", "/api/v1/cycles/{id}/progress",
              doc("Progress of the cycle for unit_id (default its root) and the units directly below, rolled up: "
@@ -206,7 +176,7 @@ void register_review_routes(http::Router& router, ApiContext& ctx) {
                                                             {"person_id", integer()},
                                                             {"full_name", string_type()},
                                                             {"unit_id", integer()},
-                                                            {"state", state_schema()}}))},
+                                                            {"state", review_state_schema()}}))},
                          {"not_submitted_total", integer()}}),
                  {"unit_id"}),
              [c](Request& request) {
@@ -223,24 +193,12 @@ void register_review_routes(http::Router& router, ApiContext& ctx) {
   router.add("GET", "/api/v1/me/reviews",
              doc("The caller's own reviews in open cycles (with the rule when not reviewed or not graded)", "review",
                  nullptr, object({{"items", array_of(my_review_schema())}})),
-             [c](Request& request) {
-               return handle_read(*c, request,
-                                  [&](store::Transaction& tx, const service::Principal& who) -> Result<Json> {
-                                    return review::my_reviews(tx, call_of(who, request));
-                                  });
-             });
+             read_plain(ctx, review::my_reviews));
 
   router.add("GET", "/api/v1/reviews/{id}/statement",
              doc("A review's statement and the form it is written on (the member, or read access to the unit)",
                  "review", nullptr, statement_schema()),
-             [c](Request& request) {
-               return handle_read(*c, request,
-                                  [&](store::Transaction& tx, const service::Principal& who) -> Result<Json> {
-                                    auto id = path_id(request, "id");
-                                    if (!id) return id.error();
-                                    return review::get_statement(tx, call_of(who, request), *id);
-                                  });
-             });
+             read_by_id(ctx, review::get_statement));
 
   {
     auto props = content_properties();
@@ -250,32 +208,14 @@ void register_review_routes(http::Router& router, ApiContext& ctx) {
                    "paths). The member, or the cell secretary on their behalf (recorded). version 0 before the "
                    "first save; 409 when stale or submitted",
                    "review", object(props, {"version"}), statement_schema(), {}, true),
-               [c](Request& request) {
-                 return handle_write(*c, request, 200,
-                                     [&](store::Transaction& tx, const service::Principal& who) -> Result<Json> {
-                                       auto id = path_id(request, "id");
-                                       if (!id) return id.error();
-                                       auto body = http::parse_json_body(request);
-                                       if (!body) return body.error();
-                                       return review::save_statement(tx, call_of(who, request), *id, *body);
-                                     });
-               });
+               write_by_id(ctx, 200, review::save_statement));
   }
 
   router.add("POST", "/api/v1/reviews/{id}/statement/submit",
              doc("Submit the saved statement: it must be complete for its form (every problem listed with its "
                  "path, nothing changed); 409 when version is stale",
                  "review", object({{"version", integer()}}, {"version"}), statement_schema(), {}, true),
-             [c](Request& request) {
-               return handle_write(*c, request, 200,
-                                   [&](store::Transaction& tx, const service::Principal& who) -> Result<Json> {
-                                     auto id = path_id(request, "id");
-                                     if (!id) return id.error();
-                                     auto body = http::parse_json_body(request);
-                                     if (!body) return body.error();
-                                     return review::submit_statement(tx, call_of(who, request), *id, *body);
-                                   });
-             });
+             write_by_id(ctx, 200, review::submit_statement));
 }
 
 }  // namespace xeploai::api
