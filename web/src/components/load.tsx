@@ -1,7 +1,6 @@
-// Loading data for a page: state for loading / error / value, an error box in the user's language, and the API's
-// field problems placed beside the fields of a form.
+// Loading data for a page: state for loading / error / value, and an error box in the user's language (the API's
+// field problems on a form: api/field_errors.tsx).
 import { Alert, Button, Spin } from 'antd';
-import type { FormInstance } from 'antd';
 import { useCallback, useEffect, useState, type DependencyList, type ReactNode } from 'react';
 import { ApiError } from '../api/client';
 import { useI18n } from '../i18n/i18n';
@@ -73,24 +72,4 @@ export function Show<T>({ loaded, children }: { loaded: Loaded<T>; children: (da
       </div>
     );
   return <>{children(loaded.data)}</>;
-}
-
-// Puts each API problem whose path names a field of `form` beside that field; returns the problems left over
-// (paths the form has no field for) so the page can list them.
-export function showFieldErrors(
-  form: FormInstance,
-  error: unknown,
-  pick: (s: string) => string,
-  fieldNames: string[],
-): string[] {
-  if (!(error instanceof ApiError)) return [];
-  const byField = new Map<string, string[]>();
-  const rest: string[] = [];
-  for (const d of error.details) {
-    const name = d.path.replace(/^body\./, '');
-    if (fieldNames.includes(name)) byField.set(name, [...(byField.get(name) ?? []), pick(d.problem)]);
-    else rest.push(d.path ? `${d.path}: ${pick(d.problem)}` : pick(d.problem));
-  }
-  form.setFields([...byField].map(([name, errors]) => ({ name, errors })));
-  return rest;
 }

@@ -1,12 +1,13 @@
 // Add a member to a cell (/people/new?unit_id=) or edit one (/people/:id/edit). The server validates (card number
 // unique and 12 digits, dates in order, status); its problems appear beside the fields.
-import { Alert, App, Button, Card, Checkbox, Form, Input, Select, Space, Typography } from 'antd';
+import { App, Button, Card, Checkbox, Form, Input, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
-import { api, ApiError, type PersonInput } from '../api/client';
+import { api, type PersonInput } from '../api/client';
 import { PERSON_STATUSES, type PersonDetail, type Unit } from '../api/types';
 import { DateField } from '../components/date_field';
-import { Show, showFieldErrors, useErrorText, useLoad } from '../components/load';
+import { Show, useLoad } from '../components/load';
+import { useApiFieldErrors } from '../api/field_errors';
 import { useI18n } from '../i18n/i18n';
 
 const FIELDS = [
@@ -50,19 +51,16 @@ function clean(values: Values, forEdit: boolean): Values {
 }
 
 function PersonForm({ person, unit }: { person: PersonDetail | null; unit: Unit | null }) {
-  const { t, pick } = useI18n();
-  const errorText = useErrorText();
+  const { t } = useI18n();
   const { message } = App.useApp();
   const navigate = useNavigate();
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
-  const [others, setOthers] = useState<string[]>([]);
+  const errors = useApiFieldErrors(form, FIELDS);
 
   const submit = async (values: Values) => {
     setBusy(true);
-    setProblem(null);
-    setOthers([]);
+    errors.clear();
     try {
       const saved = person
         ? await api.updatePerson(person.id, { ...clean(values, true), version: person.version })
@@ -70,8 +68,7 @@ function PersonForm({ person, unit }: { person: PersonDetail | null; unit: Unit 
       message.success(person ? t('common.saved') : t('person.created', { name: saved.full_name }));
       navigate(`/people/${saved.id}`);
     } catch (e) {
-      setProblem(e instanceof ApiError && e.details.length ? `${errorText(e)}. ${t('common.fixFields')}` : errorText(e));
-      setOthers(showFieldErrors(form, e, pick, FIELDS));
+      errors.report(e);
     } finally {
       setBusy(false);
     }
@@ -101,17 +98,7 @@ function PersonForm({ person, unit }: { person: PersonDetail | null; unit: Unit 
           {t('person.unit')}: <strong>{unit.name}</strong>
         </Typography.Paragraph>
       )}
-      {problem && (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          title={problem}
-          description={others.length ? <ul>{others.map((o) => <li key={o}>{o}</li>)}</ul> : undefined}
-          style={{ marginBottom: 16 }}
-          data-testid="form-error"
-        />
-      )}
+      {errors.alert}
       <Form<Values> form={form} layout="vertical" size="large" disabled={busy} onFinish={submit} initialValues={initial}>
         <Form.Item
           label={t('person.fullName')}

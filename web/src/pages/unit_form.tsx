@@ -1,12 +1,13 @@
 // Create a unit under a parent (/units/new?parent_id=) or rename / recode one (/units/:id/edit). The server
 // checks everything (kind allowed under the parent, unique code, dates); its problems appear beside the fields.
-import { Alert, App, Button, Card, Form, Input, Select, Space, Typography } from 'antd';
+import { App, Button, Card, Form, Input, Select, Space, Typography } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
-import { api, ApiError } from '../api/client';
+import { api } from '../api/client';
 import { UNIT_KINDS, type Unit } from '../api/types';
 import { DateField } from '../components/date_field';
-import { Show, showFieldErrors, useErrorText, useLoad } from '../components/load';
+import { Show, useLoad } from '../components/load';
+import { useApiFieldErrors } from '../api/field_errors';
 import { useI18n } from '../i18n/i18n';
 
 const FIELDS = ['kind', 'name', 'code', 'parent_id', 'established_on'];
@@ -33,19 +34,16 @@ export function UnitFormPage() {
 }
 
 function UnitForm({ unit, parent }: { unit: Unit | null; parent: Unit | null }) {
-  const { t, pick } = useI18n();
-  const errorText = useErrorText();
+  const { t } = useI18n();
   const { message } = App.useApp();
   const navigate = useNavigate();
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
-  const [others, setOthers] = useState<string[]>([]);
+  const errors = useApiFieldErrors(form, FIELDS);
 
   const submit = async (values: Values) => {
     setBusy(true);
-    setProblem(null);
-    setOthers([]);
+    errors.clear();
     try {
       const saved = unit
         ? await api.updateUnit(unit.id, { version: unit.version, name: values.name, code: values.code })
@@ -59,8 +57,7 @@ function UnitForm({ unit, parent }: { unit: Unit | null; parent: Unit | null }) 
       message.success(unit ? t('common.saved') : t('unit.created', { name: saved.name }));
       navigate(`/units/${saved.id}`);
     } catch (e) {
-      setProblem(e instanceof ApiError && e.details.length ? `${errorText(e)}. ${t('common.fixFields')}` : errorText(e));
-      setOthers(showFieldErrors(form, e, pick, FIELDS));
+      errors.report(e);
     } finally {
       setBusy(false);
     }
@@ -71,17 +68,7 @@ function UnitForm({ unit, parent }: { unit: Unit | null; parent: Unit | null }) 
       <Typography.Title level={1} className="page-title" style={{ fontSize: 26 }}>
         {unit ? t('unit.editTitle') : t('unit.createTitle')}
       </Typography.Title>
-      {problem && (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          title={problem}
-          description={others.length ? <ul>{others.map((o) => <li key={o}>{o}</li>)}</ul> : undefined}
-          style={{ marginBottom: 16 }}
-          data-testid="form-error"
-        />
-      )}
+      {errors.alert}
       <Form<Values>
         form={form}
         layout="vertical"
