@@ -5,18 +5,37 @@ import enUS from 'antd/locale/en_US';
 import viVN from 'antd/locale/vi_VN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/vi';
+import { lazy, Suspense, type ComponentType } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { Shell } from './components/shell';
 import { useI18n } from './i18n/i18n';
-import { HomePage } from './pages/home';
-import { NotFoundPage } from './pages/not_found';
-import { PersonFormPage } from './pages/person_form';
-import { PersonPage } from './pages/person';
-import { SignInPage } from './pages/sign_in';
-import { TreePage } from './pages/tree';
-import { UnitFormPage } from './pages/unit_form';
-import { UnitPage } from './pages/unit';
 import { useSession } from './session/session';
+
+// Every page is its own chunk, fetched when first visited: the first page ships only the shell and itself.
+function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
+  return lazy(() => load().then((m) => ({ default: m[name] })));
+}
+const HomePage = page(() => import('./pages/home'), 'HomePage');
+const NotFoundPage = page(() => import('./pages/not_found'), 'NotFoundPage');
+const PersonFormPage = page(() => import('./pages/person_form'), 'PersonFormPage');
+const PersonPage = page(() => import('./pages/person'), 'PersonPage');
+const SignInPage = page(() => import('./pages/sign_in'), 'SignInPage');
+const TreePage = page(() => import('./pages/tree'), 'TreePage');
+const UnitFormPage = page(() => import('./pages/unit_form'), 'UnitFormPage');
+const UnitPage = page(() => import('./pages/unit'), 'UnitPage');
+const MyReviewsPage = page(() => import('./pages/my_reviews'), 'MyReviewsPage');
+const StatementPage = page(() => import('./pages/statement'), 'StatementPage');
+const CyclesPage = page(() => import('./pages/cycles'), 'CyclesPage');
+const CycleFormPage = page(() => import('./pages/cycle_form'), 'CycleFormPage');
+const CyclePage = page(() => import('./pages/cycle'), 'CyclePage');
+
+function Loading() {
+  return (
+    <div style={{ padding: 32, textAlign: 'center' }}>
+      <Spin size="large" />
+    </div>
+  );
+}
 
 const theme = {
   token: {
@@ -52,7 +71,11 @@ function RequireSession({ children }: { children: React.ReactNode }) {
       </div>
     );
   if (!account) return <Navigate to="/sign-in" replace state={{ from: location.pathname + location.search }} />;
-  return <Shell>{children}</Shell>;
+  return (
+    <Shell>
+      <Suspense fallback={<Loading />}>{children}</Suspense>
+    </Shell>
+  );
 }
 
 export function App() {
@@ -62,7 +85,14 @@ export function App() {
     <ConfigProvider locale={lang === 'vi' ? viVN : enUS} theme={theme}>
       <AntApp>
         <Routes>
-          <Route path="/sign-in" element={<SignInPage />} />
+          <Route
+            path="/sign-in"
+            element={
+              <Suspense fallback={<Loading />}>
+                <SignInPage />
+              </Suspense>
+            }
+          />
           <Route path="/" element={<RequireSession><HomePage /></RequireSession>} />
           <Route path="/units" element={<RequireSession><TreePage /></RequireSession>} />
           <Route path="/units/new" element={<RequireSession><UnitFormPage /></RequireSession>} />
@@ -71,6 +101,11 @@ export function App() {
           <Route path="/people/new" element={<RequireSession><PersonFormPage /></RequireSession>} />
           <Route path="/people/:id" element={<RequireSession><PersonPage /></RequireSession>} />
           <Route path="/people/:id/edit" element={<RequireSession><PersonFormPage /></RequireSession>} />
+          <Route path="/my-reviews" element={<RequireSession><MyReviewsPage /></RequireSession>} />
+          <Route path="/reviews/:id" element={<RequireSession><StatementPage /></RequireSession>} />
+          <Route path="/cycles" element={<RequireSession><CyclesPage /></RequireSession>} />
+          <Route path="/cycles/new" element={<RequireSession><CycleFormPage /></RequireSession>} />
+          <Route path="/cycles/:id" element={<RequireSession><CyclePage /></RequireSession>} />
           <Route path="*" element={<RequireSession><NotFoundPage /></RequireSession>} />
         </Routes>
       </AntApp>

@@ -3,6 +3,12 @@
 import type {
   Account,
   Collective,
+  Cycle,
+  CycleInput,
+  MyReview,
+  Progress,
+  Statement,
+  StatementContent,
   ErrorDetail,
   Page,
   Person,
@@ -145,6 +151,19 @@ export const api = {
   createPerson: (input: PersonInput) => request<Person>('POST', '/people', input),
   updatePerson: (id: number, input: Partial<PersonInput> & { version: number }) =>
     request<Person>('PATCH', `/people/${id}`, input),
+
+  cycles: (q: { unit_id?: number; page?: number; page_size?: number }) =>
+    request<Page<Cycle>>('GET', '/cycles', undefined, { ...q }),
+  cycle: (id: number) => request<Cycle>('GET', `/cycles/${id}`),
+  openCycle: (input: CycleInput) => request<Cycle>('POST', '/cycles', input),
+  progress: (cycleId: number, unitId?: number) =>
+    request<Progress>('GET', `/cycles/${cycleId}/progress`, undefined, { unit_id: unitId }),
+  myReviews: () => request<{ items: MyReview[] }>('GET', '/me/reviews').then((r) => r.items),
+  statement: (reviewId: number) => request<Statement>('GET', `/reviews/${reviewId}/statement`),
+  saveStatement: (reviewId: number, content: StatementContent & { version: number }) =>
+    request<Statement>('PUT', `/reviews/${reviewId}/statement`, content),
+  submitStatement: (reviewId: number, version: number) =>
+    request<Statement>('POST', `/reviews/${reviewId}/statement/submit`, { version }),
 };
 
 export type { RoleGrant };

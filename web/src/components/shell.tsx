@@ -4,7 +4,18 @@ import { Button, Layout } from 'antd';
 import type { ReactNode } from 'react';
 import { NavLink, useNavigate } from 'react-router';
 import { useI18n } from '../i18n/i18n';
+import type { Account } from '../api/types';
+import type { TextKey } from '../i18n/dict';
 import { useSession } from '../session/session';
+
+// The navigation, in the order of the work: one entry per area, shown to the roles that use it. The meeting,
+// appraisal and decision screens join here as their APIs arrive.
+const NAV: { to: string; label: TextKey; shows: (a: Account | null) => boolean }[] = [
+  { to: '/', label: 'nav.home', shows: () => true },
+  { to: '/my-reviews', label: 'nav.myReviews', shows: (a) => a?.person_id != null },
+  { to: '/cycles', label: 'nav.cycles', shows: (a) => !!a && a.roles.some((g) => g.role !== 'member') },
+  { to: '/units', label: 'nav.tree', shows: (a) => !!a && a.roles.some((g) => g.role !== 'member') },
+];
 
 export function Shell({ children }: { children: ReactNode }) {
   const { t, lang, setLang } = useI18n();
@@ -20,10 +31,11 @@ export function Shell({ children }: { children: ReactNode }) {
           {t('app.title')}
         </NavLink>
         <nav className="shell-nav" aria-label={t('nav.menu')}>
-          <NavLink to="/" end>
-            {t('nav.home')}
-          </NavLink>
-          <NavLink to="/units">{t('nav.tree')}</NavLink>
+          {NAV.filter((item) => item.shows(account)).map((item) => (
+            <NavLink key={item.to} to={item.to} end={item.to === '/'}>
+              {t(item.label)}
+            </NavLink>
+          ))}
         </nav>
         <div className="shell-user">
           <span className="shell-name" data-testid="signed-in-as">
