@@ -12,22 +12,30 @@ import { useI18n } from './i18n/i18n';
 import { useSession } from './session/session';
 
 // Every page is its own chunk, fetched when first visited: the first page ships only the shell and itself.
-function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
+const preloads: [RegExp, () => Promise<unknown>][] = [];
+function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K, path: RegExp) {
+  preloads.push([path, load]);
   return lazy(() => load().then((m) => ({ default: m[name] })));
 }
-const HomePage = page(() => import('./pages/home'), 'HomePage');
-const NotFoundPage = page(() => import('./pages/not_found'), 'NotFoundPage');
-const PersonFormPage = page(() => import('./pages/person_form'), 'PersonFormPage');
-const PersonPage = page(() => import('./pages/person'), 'PersonPage');
-const SignInPage = page(() => import('./pages/sign_in'), 'SignInPage');
-const TreePage = page(() => import('./pages/tree'), 'TreePage');
-const UnitFormPage = page(() => import('./pages/unit_form'), 'UnitFormPage');
-const UnitPage = page(() => import('./pages/unit'), 'UnitPage');
-const MyReviewsPage = page(() => import('./pages/my_reviews'), 'MyReviewsPage');
-const StatementPage = page(() => import('./pages/statement'), 'StatementPage');
-const CyclesPage = page(() => import('./pages/cycles'), 'CyclesPage');
-const CycleFormPage = page(() => import('./pages/cycle_form'), 'CycleFormPage');
-const CyclePage = page(() => import('./pages/cycle'), 'CyclePage');
+const HomePage = page(() => import('./pages/home'), 'HomePage', /^\/$/);
+const SignInPage = page(() => import('./pages/sign_in'), 'SignInPage', /^\/sign-in$/);
+const TreePage = page(() => import('./pages/tree'), 'TreePage', /^\/units$/);
+const UnitFormPage = page(() => import('./pages/unit_form'), 'UnitFormPage', /^\/units\/(new|\d+\/edit)$/);
+const UnitPage = page(() => import('./pages/unit'), 'UnitPage', /^\/units\/\d+$/);
+const PersonFormPage = page(() => import('./pages/person_form'), 'PersonFormPage', /^\/people\/(new|\d+\/edit)$/);
+const PersonPage = page(() => import('./pages/person'), 'PersonPage', /^\/people\/\d+$/);
+const MyReviewsPage = page(() => import('./pages/my_reviews'), 'MyReviewsPage', /^\/my-reviews$/);
+const StatementPage = page(() => import('./pages/statement'), 'StatementPage', /^\/reviews\/\d+$/);
+const CyclesPage = page(() => import('./pages/cycles'), 'CyclesPage', /^\/cycles$/);
+const CycleFormPage = page(() => import('./pages/cycle_form'), 'CycleFormPage', /^\/cycles\/new$/);
+const CyclePage = page(() => import('./pages/cycle'), 'CyclePage', /^\/cycles\/\d+$/);
+const NotFoundPage = page(() => import('./pages/not_found'), 'NotFoundPage', /$^/);
+
+// The page of the address the app opens on starts loading at once, beside the session request, rather than after
+// it (module imports are cached: the route's lazy() reuses the same download).
+export function preloadPage(pathname: string) {
+  preloads.find(([re]) => re.test(pathname))?.[1]();
+}
 
 function Loading() {
   return (

@@ -23,15 +23,21 @@ export function CyclePage() {
   const { account } = useSession();
   // A plain member reads the cycle but not its progress.
   const readsProgress = (account?.roles ?? []).some((g) => g.role !== 'member');
+  // Everything the page needs is asked at once; the progress names the unit and its kind (a cell's roster is read
+  // beside it when the unit is given, and after it otherwise).
   const loaded = useLoad(async () => {
-    const cycle = await api.cycle(id);
-    const unitId = unitParam ?? cycle.root_unit_id;
-    const [progress, unit] = await Promise.all([
-      readsProgress ? api.progress(id, unitId) : Promise.resolve(null),
-      api.unit(unitId),
+    const [cycle, progress, given, roster] = await Promise.all([
+      api.cycle(id),
+      readsProgress ? api.progress(id, unitParam) : Promise.resolve(null),
+      unitParam ? api.unit(unitParam) : Promise.resolve(null),
+      unitParam && readsProgress ? api.people({ unit_id: unitParam, page_size: 500 }) : Promise.resolve(null),
     ]);
+    const unit = given ?? (await api.unit(cycle.root_unit_id));
     // A cell's whole roster, to show who has submitted beside who has not.
-    const members = isCell(unit.kind) && progress ? (await api.people({ unit_id: unit.id, page_size: 500 })).items : null;
+    const members =
+      isCell(unit.kind) && progress
+        ? (roster ?? (await api.people({ unit_id: unit.id, page_size: 500 }))).items
+        : null;
     return { cycle, progress, unit, members };
   }, [id, unitParam, readsProgress]);
   return (
