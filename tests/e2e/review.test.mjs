@@ -1,5 +1,5 @@
-// Browser tests of the review screens against the real server and a fresh demo province (2,000 members, no cycle
-// yet): the administrator opens the year's cycle (a calendar date out of order refused beside the field first); the
+// Browser tests of the review screens against the real server and a fresh demo province (2,000 members, no open
+// cycle): the administrator opens the year's cycle (a calendar date out of order refused beside the field first); the
 // member writes and submits a statement (a bad product link refused beside the field first; a save by someone else
 // meanwhile answered plainly); the cell secretary sees the member as submitted and enters a statement on behalf of
 // another member; a third statement is completed with the keyboard only; the statement form has no horizontal
@@ -121,8 +121,9 @@ describe('review screens', () => {
       .locator('.ant-form-item-explain-error');
     await problem.waitFor();
     assert.match(await problem.innerText(), new RegExp(`01/12/${year}.*sớm hơn hạn của bước trước`));
-    const none = await getJson(context, `/api/v1/cycles?unit_id=${root}`);
-    assert.equal(none.total, 0, 'the refused cycle was not stored');
+    // The demo may hold closed cycles of past years; none of this year exists.
+    const none = await getJson(context, `/api/v1/cycles?unit_id=${root}&page_size=100`);
+    assert.equal(none.items.filter((c) => c.year === year).length, 0, 'the refused cycle was not stored');
     await shot(page, 'cycle-new-error-desktop');
 
     await meeting.fill(`12/12/${year}`);
@@ -305,6 +306,13 @@ describe('review screens', () => {
     await shot(p, 'home-member-phone');
     await phone.close();
 
+    const phoneSecretary = await signedInContext(PHONE, SECRETARY);
+    const ps = await phoneSecretary.newPage();
+    await ps.goto(`/reviews/${id}?person=${person}`);
+    await ps.getByTestId('section-strengths').waitFor();
+    await shot(ps, 'statement-phone');
+    await phoneSecretary.close();
+
     const context = await signedInContext(DESKTOP, SECRETARY);
     const page = await context.newPage();
     await measure(page, 'statement (empty form)', `/reviews/${id}?person=${person}`, '[data-testid=section-strengths]');
@@ -360,5 +368,40 @@ describe('review screens', () => {
     assert.equal(stored.tasks[0].evidence[0], 'https://example.vn/danh-sach-dong-gop.pdf');
     assert.ok(!('hints' in stored.sections), 'empty optional sections are left out');
     await context.close();
+  });
+
+  test('under 124-QĐ/TW the statement is a 4-level rating per criterion with a running count', async () => {
+    // A 2024 cycle for the member's cell only (another period: it does not clash with this year's).
+    const admin = await signedInContext(DESKTOP, ADMIN);
+    const member = await signedInContext(DESKTOP, MEMBER);
+    const [current] = (await getJson(member, '/api/v1/me/reviews')).items;
+    const opened = await admin.request.post('/api/v1/cycles', {
+      headers: { 'X-CSRF-Token': admin.csrf },
+      data: { unit_id: current.unit_id, year: 2024 },
+    });
+    assert.equal(opened.status(), 201, await opened.text());
+    assert.equal((await opened.json()).ruleset, 'qd124-2023', 'the ruleset follows the year');
+    await admin.close();
+    const review = (await getJson(member, '/api/v1/me/reviews')).items.find((r) => r.year === 2024);
+    const form = (await getJson(member, `/api/v1/reviews/${review.id}/statement`)).form;
+    assert.equal(form.points, false);
+    const page = await member.newPage();
+    await page.goto(`/reviews/${review.id}`);
+    await page.getByTestId('rating-total').waitFor();
+    assert.equal(await page.getByTestId('score-total').count(), 0, 'no points under 124');
+    const groups = page.locator('.statement-part .choice-group').filter({ has: page.getByText('Xuất sắc', { exact: true }) });
+    assert.equal(await groups.count(), form.criteria.length, 'one choice of four levels per criterion');
+    assert.match(await page.getByTestId('rating-total').innerText(), new RegExp(`còn ${form.criteria.length} tiêu chí`));
+    await groups.nth(0).getByText('Tốt', { exact: true }).click();
+    await groups.nth(1).getByText('Xuất sắc', { exact: true }).click();
+    assert.match(
+      await page.getByTestId('rating-total').innerText(),
+      new RegExp(`Xuất sắc: 1 · Tốt: 1 — còn ${form.criteria.length - 2} tiêu chí`),
+    );
+    await page.getByTestId('save-draft').click();
+    await page.getByTestId('draft-note').waitFor();
+    const stored = await getJson(member, `/api/v1/reviews/${review.id}/statement`);
+    assert.deepEqual(stored.ratings, { [form.criteria[0]]: 'tot', [form.criteria[1]]: 'xuat_sac' });
+    await member.close();
   });
 });
