@@ -1196,9 +1196,12 @@ Result<Json> cast_ballot(store::Transaction& tx, const Call& call, std::int64_t 
              store::params(s.id, *call.who.person_id));
   // Only the count moves: no version, no time, nothing that says who or when.
   const std::string column = choice ? kVoteColumns[static_cast<int>(*choice)] : "votes_blank";
-  tx.execute(
-      fmt::format("UPDATE review_meeting_subjects SET {0} = {0} + 1 WHERE subject_id = $1 AND ballot = 'open'", column),
-      store::params(s.id));
+  // A close committed meanwhile leaves no open ballot to count in: the whole cast is refused (and rolled back).
+  if (tx.execute(fmt::format("UPDATE review_meeting_subjects SET {0} = {0} + 1 WHERE subject_id = $1 AND ballot = "
+                             "'open'",
+                             column),
+                 store::params(s.id)) != 1)
+    return Error::conflict("Cuộc bỏ phiếu vừa kết thúc / The secret ballot has just been closed");
   return Json{{"subject_id", s.id}, {"voted", true}, {"ballots_cast", ballots_cast(tx, s.id)}};
 }
 
