@@ -13,6 +13,7 @@
 #include "service/org/common.hpp"
 #include "service/org/units.hpp"
 #include "service/people/people.hpp"
+#include "service/review/meetings.hpp"
 #include "service/review/review.hpp"
 
 namespace xeploai::api::testing {
@@ -22,7 +23,7 @@ using service::Role;
 
 // Routes about the caller themself, not about anything in the tree: answered for any signed-in user.
 const std::set<std::string> kSelfRoutes = {"GET /api/v1/session", "DELETE /api/v1/sessions/current",
-                                           "GET /api/v1/me/reviews"};
+                                           "GET /api/v1/me/reviews", "GET /api/v1/me/reminders"};
 // Routes that read no stored data at all, so no branch can leak through them: answered for any signed-in user.
 // POST /api/v1/grading/check grades the batch in its body and stores nothing (tests/api/grading_test.cpp).
 const std::set<std::string> kScopeFreeRoutes = {"POST /api/v1/grading/check"};
@@ -32,6 +33,9 @@ const char* const kDomainTables[] = {
     "units",         "unit_parents",    "unit_events",       "collectives",       "people",
     "memberships",   "posts",           "accounts",          "role_grants",       "idempotency_keys",
     "review_cycles", "review_subjects", "review_statements", "review_transitions"};
+// The meeting's tables (service/review/meetings), among them the secret ballot's.
+const char* const kMeetingTables[] = {"review_meetings",      "review_meeting_attendees", "review_meeting_subjects",
+                                      "review_ballot_voters", "review_meeting_comments",  "review_meeting_received"};
 
 class ScopeWalkTest : public ::testing::TestWithParam<Backend> {
  protected:
@@ -64,8 +68,31 @@ class ScopeWalkTest : public ::testing::TestWithParam<Backend> {
       return r.ok() ? (*r)["id"].get<std::int64_t>() : 0;
     });
     b_review_ = app_->write([&](store::Transaction& tx) {
-      return tx.query_one("SELECT id FROM review_subjects WHERE person_id = $1", store::params(b_person_))->get_int(0);
+      // The review at the cell (B's member also holds a post), which B's meeting below holds.
+      return tx
+          .query_one("SELECT id FROM review_subjects WHERE person_id = $1 AND place = 'cell'", store::params(b_person_))
+          ->get_int(0);
     });
+    // B's cell meeting in that cycle (service/review/meetings), so that /meetings/{id} has B's id and the
+    // /reviews/{id}/meeting routes reach a meeting. Seeded by a committee of the root: run_meeting is not the
+    // administrator's.
+    {
+      service::Principal committee;
+      committee.username = "walk-committee";
+      committee.grants = {{Role::committee, root}};
+      service::Call as_committee{committee, "walk-seed"};
+      b_meeting_ = app_->write([&](store::Transaction& tx) {
+        auto r = service::review::create_meeting(tx, as_committee,
+                                                 {{"cycle_id", b_cycle_},
+                                                  {"unit_id", b_cell_},
+                                                  {"date", "2026-12-10"},
+                                                  {"place", "Hội trường khu phố 2"},
+                                                  {"chair_id", b_person_},
+                                                  {"secretary_id", b_person_}});
+        EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message);
+        return r.ok() ? (*r)["id"].get<std::int64_t>() : 0;
+      });
+    }
     b_account_ = app_->add_account("admin.b", "mat-khau-B1", b_, {{Role::administrator, b_}}, b_person_);
     // Every role there is, but all of them on branch A.
     app_->add_account("moi.vai.tro.a", "mat-khau-A1", a_,
@@ -96,6 +123,7 @@ class ScopeWalkTest : public ::testing::TestWithParam<Backend> {
     if (collection == "posts") return std::to_string(b_post_);
     if (collection == "cycles") return std::to_string(b_cycle_);
     if (collection == "reviews") return std::to_string(b_review_);
+    if (collection == "meetings") return std::to_string(b_meeting_);
     return std::nullopt;
   }
 
@@ -103,6 +131,8 @@ class ScopeWalkTest : public ::testing::TestWithParam<Backend> {
     if (field == "version") return 1;
     if (field == "person_id" || field == "members") return b_person_;
     if (field == "collective_id") return b_collective_;
+    if (field == "cycle_id") return b_cycle_;
+    if (field == "chair_id" || field == "secretary_id" || field == "speaker_id") return b_person_;
     // unit_id, parent_id, home_unit_id, into, sources, units, ...: B's cell, where members may be placed, so that a
     // body is refused for its scope rather than for the kind of unit.
     return b_cell_;
@@ -143,12 +173,13 @@ class ScopeWalkTest : public ::testing::TestWithParam<Backend> {
   std::string snapshot() {
     std::string out = std::to_string(app_->count_rows("audit_log"));
     for (const char* table : kDomainTables) out += std::string("|") + table + ":" + app_->table_digest(table);
+    for (const char* table : kMeetingTables) out += std::string("|") + table + ":" + app_->table_digest(table);
     return out;
   }
 
   std::unique_ptr<TestApp> app_;
   std::int64_t a_ = 0, a_cell_ = 0, b_ = 0, b_cell_ = 0, a_person_ = 0, b_person_ = 0, b_collective_ = 0, b_post_ = 0,
-               b_account_ = 0, b_cycle_ = 0, b_review_ = 0;
+               b_account_ = 0, b_cycle_ = 0, b_review_ = 0, b_meeting_ = 0;
 };
 
 TEST_P(ScopeWalkTest, EveryRouteRefusesAUserFromAnotherBranch) {

@@ -29,6 +29,10 @@ bool role_allows(Role role, Action action) {
       return role != Role::member;
     case Action::enter_statement:
       return role == Role::cell_secretary;
+    // The cell secretary runs the cell's meeting; the committee and its staff run the committee's (43-HD Mục 2)
+    // and may record a cell's meeting for it.
+    case Action::run_meeting:
+      return role == Role::cell_secretary || role == Role::committee || role == Role::committee_staff;
   }
   return false;
 }
@@ -53,6 +57,8 @@ std::string_view to_string(Action action) {
       return "read_reviews";
     case Action::enter_statement:
       return "enter_statement";
+    case Action::run_meeting:
+      return "run_meeting";
   }
   return "unknown";
 }

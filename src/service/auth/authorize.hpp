@@ -21,6 +21,7 @@ enum class Action {
   open_cycle,       // open a review cycle for a subtree (an upper level)
   read_reviews,     // see the cycle's progress and the statements of the subtree's members
   enter_statement,  // write a member's statement on their behalf (the cell secretary)
+  run_meeting,      // hold the unit's review meeting: attendance, comments, tallies, conclusions, minutes
 };
 
 // Ok when some grant of `who` allows `action` on `unit_id` (the grant's unit is `unit_id` or an ancestor of it).

@@ -1,0 +1,440 @@
+// The review meeting through the real server on SQLite and PostgreSQL: a cell of eight members meets (one absent
+// with an approved reason, an exempt member present), the quorum is computed, the head and the deputy are reviewed
+// first (the order gate refuses a member before them), comments and criticism are recorded, show-of-hands tallies
+// decide some grades, a secret ballot decides one (each voter casts their own ballot, a second ballot and an absent
+// member are refused, only counts are ever shown or stored), an incomplete review is refused with every path, the
+// minutes are generated and frozen when the meeting closes; reminders are computed on read.
+#include <gtest/gtest.h>
+
+#include "api/support/test_app.hpp"
+#include "service/auth/roles.hpp"
+#include "service/people/people.hpp"
+
+namespace xeploai::api::testing {
+namespace {
+
+using service::Role;
+
+class MeetingApiTest : public ::testing::TestWithParam<Backend> {
+ protected:
+  void SetUp() override {
+    XEPLOAI_SKIP_UNLESS_BACKEND_AVAILABLE(GetParam());
+    app_ = std::make_unique<TestApp>(GetParam());
+    const auto root = app_->root_unit();
+    commune_ = app_->add_unit(root, "grassroots_committee", "Đảng bộ xã An Hòa", "AH");
+    cell_ = app_->add_unit(commune_, "cell", "Chi bộ thôn Đông", "AH-D");
+    other_ = app_->add_unit(root, "grassroots_committee", "Đảng bộ xã Bình Minh", "BM");
+    hai_ = member("Nguyễn Văn Hải", "AH-01");
+    lan_ = member("Trần Thị Lan", "AH-02");
+    minh_ = member("Lê Văn Minh", "AH-03");
+    nga_ = member("Phạm Thị Nga", "AH-04", "active", true);
+    on_ = member("Hoàng Văn Ơn", "AH-05");
+    phuong_ = member("Vũ Thị Phương", "AH-06");
+    quang_ = member("Đỗ Văn Quang", "AH-07");
+    son_ = member("Bùi Văn Sơn", "AH-08", "exempt");
+    post(hai_, "Bí thư chi bộ", true);
+    post(lan_, "Phó Bí thư chi bộ", false);
+    app_->add_account("bch.xa", "mat-khau-123", commune_, {{Role::committee, commune_}});
+    app_->add_account("bithu", "mat-khau-123", cell_, {{Role::cell_secretary, cell_}, {Role::member, cell_}}, hai_);
+    app_->add_account("pho.bithu", "mat-khau-123", cell_, {{Role::member, cell_}}, lan_);
+    app_->add_account("dv.minh", "mat-khau-123", cell_, {{Role::member, cell_}}, minh_);
+    app_->add_account("dv.on", "mat-khau-123", cell_, {{Role::member, cell_}}, on_);
+    app_->add_account("dv.phuong", "mat-khau-123", cell_, {{Role::member, cell_}}, phuong_);
+    app_->add_account("dv.son", "mat-khau-123", cell_, {{Role::member, cell_}}, son_);
+    app_->add_account("ngoai", "mat-khau-123", other_,
+                      {{Role::administrator, other_}, {Role::committee, other_}, {Role::cell_secretary, other_}});
+  }
+
+  std::int64_t member(const std::string& name, const std::string& card, const std::string& status = "active",
+                      bool civil_servant = false) {
+    service::Call call{app_->system(), "seed"};
+    return app_->write([&](store::Transaction& tx) {
+      auto r = service::people::create_person(tx, call,
+                                              {{"full_name", name},
+                                               {"unit_id", cell_},
+                                               {"card_number", card},
+                                               {"status", status},
+                                               {"admitted_on", "2008-07-15"},
+                                               {"is_civil_servant", civil_servant},
+                                               {"joined_on", "2016-01-01"}});
+      EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message);
+      return r.ok() ? (*r)["id"].get<std::int64_t>() : 0;
+    });
+  }
+
+  void post(std::int64_t person, const std::string& title, bool head) {
+    service::Call call{app_->system(), "seed"};
+    app_->write([&](store::Transaction& tx) {
+      auto r = service::people::create_post(
+          tx, call, person, {{"unit_id", cell_}, {"title", title}, {"is_head", head}, {"valid_from", "2025-01-01"}});
+      EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message);
+    });
+  }
+
+  // The reviews of a person in the cycle: {place -> subject id}.
+  std::map<std::string, std::int64_t> reviews_of(std::int64_t person) {
+    std::map<std::string, std::int64_t> out;
+    app_->write([&](store::Transaction& tx) {
+      for (auto& r : tx.query("SELECT place, id FROM review_subjects WHERE person_id = $1", store::params(person)))
+        out[r.get_text(0)] = r.get_int(1);
+    });
+    return out;
+  }
+
+  // The secretary enters and submits a complete statement on the member's behalf.
+  void submit(HttpClient& secretary, std::int64_t review) {
+    const auto path = "/api/v1/reviews/" + std::to_string(review) + "/statement";
+    auto form = secretary.get(path).json()["form"];
+    Json sections = Json::object();
+    for (const auto& s : form["sections"])
+      sections[s["key"].get<std::string>()] = "Nội dung " + s["key"].get<std::string>();
+    auto saved = secretary.put(path, {{"version", 0},
+                                      {"sections", sections},
+                                      {"scores", {{"general", 27}, {"tasks", 62}}},
+                                      {"tasks",
+                                       {{{"title", "Vận động hộ dân hiến đất làm đường"},
+                                         {"status", "completed_on_time"},
+                                         {"evidence", {"https://xa-anhoa.example/bao-cao-duong"}}}}},
+                                      {"limitations", {{"identified", 0}}},
+                                      {"proposed", "HTTNV"}});
+    ASSERT_EQ(saved.status, 200) << saved.body;
+    auto submitted = secretary.post(path + "/submit", {{"version", 1}});
+    ASSERT_EQ(submitted.status, 200) << submitted.body;
+  }
+
+  static Json subject_in(const Json& meeting, std::int64_t review) {
+    for (const auto& s : meeting["subjects"])
+      if (s["subject_id"] == review) return s;
+    return nullptr;
+  }
+
+  static std::vector<std::string> paths(const HttpResponse& r) {
+    std::vector<std::string> out;
+    for (const auto& d : r.json()["error"]["details"]) out.push_back(d["path"].get<std::string>());
+    return out;
+  }
+  static bool has(const std::vector<std::string>& v, const std::string& s) {
+    return std::find(v.begin(), v.end(), s) != v.end();
+  }
+
+  std::int64_t audited(const std::string& action) {
+    return app_->write([&](store::Transaction& tx) {
+      return tx.query_one("SELECT COUNT(*) FROM audit_log WHERE action = $1", store::params(action))->get_int(0);
+    });
+  }
+
+  std::string meeting_tables_digest() {
+    std::string out = std::to_string(app_->count_rows("audit_log"));
+    for (const char* t :
+         {"review_meetings", "review_meeting_attendees", "review_meeting_subjects", "review_ballot_voters",
+          "review_meeting_comments", "review_meeting_received", "review_subjects", "review_transitions"})
+      out += std::string("|") + app_->table_digest(t);
+    return out;
+  }
+
+  std::unique_ptr<TestApp> app_;
+  std::int64_t commune_ = 0, cell_ = 0, other_ = 0;
+  std::int64_t hai_ = 0, lan_ = 0, minh_ = 0, nga_ = 0, on_ = 0, phuong_ = 0, quang_ = 0, son_ = 0;
+};
+
+TEST(MeetingRoles, TheCellSecretaryTheCommitteeAndItsStaffRunMeetings) {
+  using service::auth::Action;
+  using service::auth::role_allows;
+  EXPECT_TRUE(role_allows(Role::cell_secretary, Action::run_meeting));
+  EXPECT_TRUE(role_allows(Role::committee, Action::run_meeting));
+  EXPECT_TRUE(role_allows(Role::committee_staff, Action::run_meeting));
+  EXPECT_FALSE(role_allows(Role::member, Action::run_meeting));
+  EXPECT_FALSE(role_allows(Role::administrator, Action::run_meeting));
+  EXPECT_FALSE(role_allows(Role::inspection, Action::run_meeting));
+  EXPECT_FALSE(role_allows(Role::organization_board, Action::run_meeting));
+  EXPECT_EQ(service::auth::to_string(Action::run_meeting), "run_meeting");
+  // The existing review actions keep their roles.
+  EXPECT_TRUE(role_allows(Role::cell_secretary, Action::enter_statement));
+  EXPECT_FALSE(role_allows(Role::committee, Action::enter_statement));
+}
+
+TEST_P(MeetingApiTest, ACellMeetingWithShowOfHandsASecretBallotAndMinutes) {
+  auto committee = app_->login("bch.xa", "mat-khau-123");
+  auto opened = committee.post("/api/v1/cycles", {{"unit_id", commune_}, {"year", 2026}});
+  ASSERT_EQ(opened.status, 201) << opened.body;
+  const auto cycle = opened.json()["id"].get<std::int64_t>();
+
+  auto secretary = app_->login("bithu", "mat-khau-123");
+  const auto hai = reviews_of(hai_), lan = reviews_of(lan_);
+  ASSERT_TRUE(hai.count("cell") && hai.count("post") && lan.count("cell") && lan.count("post"));
+  const auto minh = reviews_of(minh_)["cell"], nga = reviews_of(nga_)["cell"], on = reviews_of(on_)["cell"];
+  for (auto review : {hai.at("cell"), hai.at("post"), lan.at("cell"), lan.at("post"), minh, nga, on})
+    submit(secretary, review);
+
+  // The meeting: everyone on the roster, present by default.
+  const Json create = {{"cycle_id", cycle},    {"unit_id", cell_},
+                       {"date", "2026-12-10"}, {"place", "Nhà văn hóa thôn Đông"},
+                       {"chair_id", hai_},     {"secretary_id", lan_}};
+  auto outsider = app_->login("ngoai", "mat-khau-123");
+  EXPECT_EQ(outsider.post("/api/v1/meetings", create).status, 403);
+  auto bad = secretary.post("/api/v1/meetings", {{"cycle_id", cycle},
+                                                 {"unit_id", cell_},
+                                                 {"date", "10/12/2026"},
+                                                 {"chair_id", app_->root_unit()},
+                                                 {"secretary_id", lan_},
+                                                 {"rules", {{"quorum", {{"numerator", 3}, {"denominator", 2}}}}}});
+  ASSERT_EQ(bad.status, 400) << bad.body;
+  for (const char* p : {"date", "place", "rules.quorum.numerator"}) EXPECT_TRUE(has(paths(bad), p)) << p << bad.body;
+  EXPECT_EQ(app_->count_rows("review_meetings"), 0);
+
+  auto created = secretary.post("/api/v1/meetings", create);
+  ASSERT_EQ(created.status, 201) << created.body;
+  EXPECT_EQ(secretary.post("/api/v1/meetings", create).status, 409);  // one meeting per unit and cycle
+  const auto meeting = "/api/v1/meetings/" + std::to_string(created.json()["id"].get<std::int64_t>());
+  EXPECT_EQ(created.json()["attendees"].size(), 8u);
+  EXPECT_EQ(created.json()["quorum"], (Json{{"base", 8}, {"present", 8}, {"met", true}}));
+  EXPECT_EQ(created.json()["rules"]["approval"], (Json{{"numerator", 1}, {"denominator", 2}, {"strict", true}}));
+  // The head's reviews come first, then the deputy's, then the members'.
+  ASSERT_GE(created.json()["subjects"].size(), 7u);
+  EXPECT_EQ(created.json()["subjects"][0]["rank"], "head");
+  EXPECT_EQ(created.json()["subjects"][2]["rank"], "deputy");
+  EXPECT_EQ(created.json()["subjects"][4]["rank"], "member");
+
+  // Phương is away on duty with an approved reason: not counted. Sơn is exempt and present: counted.
+  auto version = created.json()["version"].get<std::int64_t>();
+  auto no_reason =
+      secretary.put(meeting + "/attendance", {{"version", version},
+                                              {"attendees",
+                                               {{{"person_id", phuong_}, {"presence", "absent_with_reason"}},
+                                                {{"person_id", 999999}, {"presence", "present"}}}}});
+  ASSERT_EQ(no_reason.status, 400) << no_reason.body;
+  EXPECT_TRUE(has(paths(no_reason), "attendees[1].person_id")) << no_reason.body;
+  auto attendance = secretary.put(meeting + "/attendance", {{"version", version},
+                                                            {"attendees",
+                                                             {{{"person_id", phuong_},
+                                                               {"presence", "absent_with_reason"},
+                                                               {"absence_reason", "Đi công tác tỉnh"},
+                                                               {"absence_approved", true}}}}});
+  ASSERT_EQ(attendance.status, 200) << attendance.body;
+  EXPECT_EQ(attendance.json()["quorum"], (Json{{"base", 7}, {"present", 7}, {"met", true}}));
+  EXPECT_EQ(
+      outsider.put(meeting + "/attendance", {{"version", attendance.json()["version"]}, {"attendees", Json::array()}})
+          .status,
+      403);
+  EXPECT_EQ(outsider.get(meeting).status, 404);  // nor is its existence revealed to a reader
+
+  auto record = [&](std::int64_t review, const Json& body) {
+    const auto path = "/api/v1/reviews/" + std::to_string(review) + "/meeting";
+    auto current = subject_in(secretary.get(meeting).json(), review);
+    Json b = body;
+    b["version"] = current["version"];
+    return secretary.put(path, b);
+  };
+  auto act = [&](std::int64_t review, const std::string& what, Json body = Json::object()) {
+    auto current = subject_in(secretary.get(meeting).json(), review);
+    body["version"] = current["version"];
+    return secretary.post("/api/v1/reviews/" + std::to_string(review) + "/meeting/" + what, body);
+  };
+  auto tally = [&](std::int64_t review, const Json& counts) {
+    auto current = subject_in(secretary.get(meeting).json(), review);
+    return secretary.put("/api/v1/reviews/" + std::to_string(review) + "/meeting/tally",
+                         {{"version", current["version"]}, {"method", "show_of_hands"}, {"tally", counts}});
+  };
+  const Json residence = {{"source", "residence"}, {"text", "Gia đình gương mẫu, tham gia tốt sinh hoạt khu dân cư"}};
+
+  // A member before the head and the deputy: refused, naming who is waiting.
+  ASSERT_EQ(record(minh, {{"received", {residence}}}).status, 200);
+  ASSERT_EQ(tally(minh, {{"HTTNV", 7}}).status, 200);
+  auto early = act(minh, "conclude");
+  ASSERT_EQ(early.status, 409) << early.body;
+  EXPECT_TRUE(has(paths(early), "order." + std::to_string(hai.at("cell")))) << early.body;
+
+  // The head: comments and criticism (who said what), the residence comment, a show of hands.
+  auto head = record(hai.at("cell"),
+                     {{"comments",
+                       {{{"speaker_id", minh_}, {"text", "Đồng chí gương mẫu, sâu sát cơ sở."}},
+                        {{"speaker_id", on_}, {"text", "Còn chậm đôn đốc thu đảng phí."}, {"criticism", true}}}},
+                      {"received", {residence}}});
+  ASSERT_EQ(head.status, 200) << head.body;
+  EXPECT_EQ(head.json()["comments"].size(), 2u);
+  EXPECT_EQ(head.json()["comments"][1]["criticism"], true);
+  EXPECT_EQ(tally(hai.at("cell"), {{"HTXSNV", 9}}).status, 400);  // more votes than the 7 voters present
+  auto counted = tally(hai.at("cell"), {{"HTXSNV", 2}, {"HTTNV", 4}, {"blank", 1}});
+  ASSERT_EQ(counted.status, 200) << counted.body;
+  EXPECT_EQ(counted.json()["outcome"], "HTTNV");  // 2 + 4 = 6 of 7 approve at least HTTNV; 2 do not make HTXSNV
+  auto concluded = act(hai.at("cell"), "conclude");
+  ASSERT_EQ(concluded.status, 200) << concluded.body;
+  EXPECT_EQ(concluded.json()["state"], "reviewed");
+  EXPECT_EQ(concluded.json()["meeting_grade"], "HTTNV");
+  EXPECT_EQ(record(hai.at("cell"), {{"comments", Json::array()}}).status, 409);  // concluded: read-only
+  // His review at the post is reviewed, not graded: no vote, no grade.
+  auto at_post = act(hai.at("post"), "conclude");
+  ASSERT_EQ(at_post.status, 200) << at_post.body;
+  EXPECT_EQ(at_post.json()["state"], "reviewed");
+  EXPECT_TRUE(at_post.json()["meeting_grade"].is_null());
+
+  // The deputy.
+  ASSERT_EQ(record(lan.at("cell"), {{"received", {residence}}}).status, 200);
+  ASSERT_EQ(tally(lan.at("cell"), {{"HTXSNV", 5}, {"HTTNV", 2}}).status, 200);
+  ASSERT_EQ(act(lan.at("cell"), "conclude").json()["meeting_grade"], "HTXSNV");
+  ASSERT_EQ(act(lan.at("post"), "conclude").status, 200);
+
+  // Nga is a civil servant: without her residence comment, her civil-servant grade and a vote, every problem is
+  // listed and nothing changes.
+  const auto before = meeting_tables_digest();
+  auto incomplete = act(nga, "conclude");
+  ASSERT_EQ(incomplete.status, 400) << incomplete.body;
+  for (const char* p : {"received.residence", "civil_servant_grade", "tally"})
+    EXPECT_TRUE(has(paths(incomplete), p)) << p << " " << incomplete.body;
+  EXPECT_EQ(meeting_tables_digest(), before);
+  ASSERT_EQ(record(nga, {{"received", {residence}}, {"civil_servant_grade", "HTTNV"}}).status, 200);
+  ASSERT_EQ(tally(nga, {{"HTTNV", 6}, {"HTNV", 1}}).status, 200);
+  ASSERT_EQ(act(nga, "conclude").json()["meeting_grade"], "HTTNV");
+
+  // Minh: a secret ballot. Each voter casts their own; a second ballot, an absent member, an Idempotency-Key and
+  // a paper tally on top are refused; no response shows a running count.
+  auto minh_client = app_->login("dv.minh", "mat-khau-123");
+  auto on_client = app_->login("dv.on", "mat-khau-123");
+  auto lan_client = app_->login("pho.bithu", "mat-khau-123");
+  auto phuong = app_->login("dv.phuong", "mat-khau-123");
+  ASSERT_EQ(record(on, {{"vote_method", "secret_ballot"}}).status, 200);
+  auto by_ballot = record(minh, {{"vote_method", "secret_ballot"}});
+  ASSERT_EQ(by_ballot.status, 200) << by_ballot.body;
+  EXPECT_TRUE(by_ballot.json()["tally"].is_null());  // the earlier show of hands is dropped
+  auto opened_ballot = act(minh, "ballot/open");
+  ASSERT_EQ(opened_ballot.status, 200) << opened_ballot.body;
+  EXPECT_EQ(opened_ballot.json()["ballot"], "open");
+  const auto ballot = "/api/v1/reviews/" + std::to_string(minh) + "/meeting/ballot";
+  const auto audit_before_casting = app_->count_rows("audit_log");
+  auto cast = minh_client.post(ballot, {{"grade", "HTTNV"}});
+  ASSERT_EQ(cast.status, 200) << cast.body;
+  EXPECT_EQ(cast.json(), (Json{{"subject_id", minh}, {"voted", true}, {"ballots_cast", 1}}));
+  EXPECT_EQ(minh_client.post(ballot, {{"grade", "HTXSNV"}}).status, 409);  // once only
+  EXPECT_EQ(minh_client.post(ballot, {{"grade", "HTXSNV"}}, {{"Idempotency-Key", "phieu-1"}}).status, 400);
+  EXPECT_EQ(on_client.post(ballot, {{"grade", "XUAT_SAC"}}).status, 400);  // not a grade
+  ASSERT_EQ(on_client.post(ballot, {{"grade", "HTTNV"}}).status, 200);
+  ASSERT_EQ(secretary.post(ballot, {{"grade", "HTXSNV"}}).status, 200);
+  EXPECT_EQ(phuong.post(ballot, {{"grade", "KHTNV"}}).status, 403);    // absent
+  EXPECT_EQ(outsider.post(ballot, {{"grade", "KHTNV"}}).status, 403);  // not at the meeting
+  auto while_open = lan_client.get(meeting);
+  ASSERT_EQ(while_open.status, 200) << while_open.body;  // an attendee reads the meeting to find the ballot
+  auto open_subject = subject_in(while_open.json(), minh);
+  EXPECT_TRUE(open_subject["tally"].is_null()) << open_subject;
+  EXPECT_EQ(open_subject["ballots_cast"], 3);
+  EXPECT_EQ(open_subject["you_voted"], false);
+  EXPECT_EQ(subject_in(minh_client.get(meeting).json(), minh)["you_voted"], true);
+  EXPECT_EQ(tally(minh, {{"HTTNV", 4}}).status, 409);  // no paper tally over an electronic ballot
+  EXPECT_EQ(act(minh, "conclude").status, 409);        // close the ballot first
+  EXPECT_EQ(act(on, "ballot/open").status, 409);       // one ballot at a time: a voter knows which one they cast
+  ASSERT_EQ(lan_client.post(ballot, Json{{"grade", nullptr}}).status, 200);  // a blank ballot
+  EXPECT_EQ(app_->count_rows("audit_log"), audit_before_casting);            // a ballot is no audit entry (order, time)
+
+  // What is stored: who voted, and counts. Nothing else.
+  app_->write([&](store::Transaction& tx) {
+    auto voters = tx.query("SELECT * FROM review_ballot_voters WHERE subject_id = $1", store::params(minh));
+    ASSERT_EQ(voters.size(), 4u);
+    for (const auto& r : voters) EXPECT_EQ(r.size(), 2u) << "a voter row holds the subject and the person only";
+    auto idem = tx.query_one("SELECT COUNT(*) FROM idempotency_keys WHERE key = 'phieu-1'");
+    EXPECT_EQ(idem->get_int(0), 0);
+  });
+
+  auto closed_ballot = act(minh, "ballot/close");
+  ASSERT_EQ(closed_ballot.status, 200) << closed_ballot.body;
+  EXPECT_EQ(closed_ballot.json()["tally"],
+            (Json{{"HTXSNV", 1}, {"HTTNV", 2}, {"HTNV", 0}, {"KHTNV", 0}, {"blank", 1}, {"total", 4}}));
+  EXPECT_EQ(minh_client.post(ballot, {{"grade", "HTTNV"}}).status, 409);  // closed
+  // 1 + 2 = 3 of 7 approve HTTNV: no majority, the meeting votes again.
+  auto no_majority = act(minh, "conclude");
+  ASSERT_EQ(no_majority.status, 400) << no_majority.body;
+  EXPECT_TRUE(has(paths(no_majority), "tally")) << no_majority.body;
+  ASSERT_EQ(act(minh, "ballot/open").status, 200);
+  EXPECT_TRUE(subject_in(secretary.get(meeting).json(), minh)["tally"].is_null());
+  EXPECT_EQ(subject_in(secretary.get(meeting).json(), minh)["ballots_cast"], 0);
+  for (auto* client : {&minh_client, &on_client, &secretary, &lan_client})
+    ASSERT_EQ(client->post(ballot, {{"grade", "HTTNV"}}).status, 200);
+  ASSERT_EQ(act(minh, "ballot/close").json()["tally"]["HTTNV"], 4);
+  auto minh_done = act(minh, "conclude");
+  ASSERT_EQ(minh_done.status, 200) << minh_done.body;
+  EXPECT_EQ(minh_done.json()["meeting_grade"], "HTTNV");
+  EXPECT_EQ(minh_done.json()["tally_source"], "secret_ballot");
+
+  // The transitions and the audit.
+  app_->write([&](store::Transaction& tx) {
+    auto t = tx.query_one(
+        "SELECT from_state, to_state, action, actor FROM review_transitions WHERE subject_id = $1 "
+        "ORDER BY id DESC",
+        store::params(minh));
+    EXPECT_EQ(t->get_text(0), "submitted");
+    EXPECT_EQ(t->get_text(1), "reviewed");
+    EXPECT_EQ(t->get_text(2), "record_meeting");
+    EXPECT_EQ(t->get_text(3), "secretary");
+  });
+  EXPECT_EQ(audited("meeting.create"), 1);
+  EXPECT_EQ(audited("meeting.attendance"), 1);
+  EXPECT_EQ(audited("meeting.conclude"), 6);
+  EXPECT_EQ(audited("meeting.ballot_open"), 2);
+  EXPECT_EQ(audited("meeting.ballot_close"), 2);
+
+  // The minutes: generated while open, frozen at the close.
+  auto minutes = secretary.get(meeting + "/minutes");
+  ASSERT_EQ(minutes.status, 200) << minutes.body;
+  const auto text = minutes.json()["text"].get<std::string>();
+  EXPECT_EQ(minutes.json()["frozen"], false);
+  for (const char* part : {"BIÊN BẢN", "Nhà văn hóa thôn Đông", "Chủ trì: Nguyễn Văn Hải; thư ký: Trần Thị Lan",
+                           "Vắng mặt: Vũ Thị Phương (có lý do: Đi công tác tỉnh)", "Phê bình — Hoàng Văn Ơn",
+                           "Chi bộ thôn Đông", "bỏ phiếu kín", "Kết quả: đề nghị"})
+    EXPECT_NE(text.find(part), std::string::npos) << part << "\n" << text;
+  EXPECT_EQ(outsider.get(meeting + "/minutes").status, 404);
+  auto closed = secretary.post(meeting + "/close", {{"version", secretary.get(meeting).json()["version"]}});
+  ASSERT_EQ(closed.status, 200) << closed.body;
+  EXPECT_EQ(closed.json()["status"], "closed");
+  auto frozen = secretary.get(meeting + "/minutes");
+  EXPECT_EQ(frozen.json()["frozen"], true);
+  EXPECT_EQ(frozen.json()["text"], text);
+  EXPECT_EQ(record(on, {{"received", {residence}}}).status, 409);  // read-only
+  EXPECT_EQ(audited("meeting.close"), 1);
+
+  // Lists: the secretary's scope; an attendee sees the meeting too; the outsider nothing.
+  EXPECT_EQ(secretary.get("/api/v1/meetings?unit_id=" + std::to_string(cell_)).json()["total"], 1);
+  EXPECT_EQ(minh_client.get("/api/v1/meetings").json()["total"], 1);
+  EXPECT_EQ(outsider.get("/api/v1/meetings").json()["total"], 0);
+  EXPECT_EQ(outsider.get("/api/v1/meetings?unit_id=" + std::to_string(cell_)).status, 403);
+}
+
+TEST_P(MeetingApiTest, RemindersAreComputedOnRead) {
+  auto committee = app_->login("bch.xa", "mat-khau-123");
+  ASSERT_EQ(committee.post("/api/v1/cycles", {{"unit_id", commune_}, {"year", 2026}}).status, 201);
+  auto secretary = app_->login("bithu", "mat-khau-123");
+  submit(secretary, reviews_of(hai_)["cell"]);
+
+  // Phương has not written her statement: due on the cell's self-review deadline.
+  auto phuong = app_->login("dv.phuong", "mat-khau-123");
+  auto mine = phuong.get("/api/v1/me/reminders?within_days=30&today=2026-11-20");
+  ASSERT_EQ(mine.status, 200) << mine.body;
+  ASSERT_EQ(mine.json()["items"].size(), 1u) << mine.body;
+  const auto& own = mine.json()["items"][0];
+  EXPECT_EQ(own["step"], "self_review");
+  EXPECT_EQ(own["recipient"], "subject");
+  EXPECT_EQ(own["deadline"], "2026-12-05");
+  EXPECT_EQ(own["days_left"], 15);
+  // Not within 3 days of 20/11, nor once the deadline has passed.
+  EXPECT_EQ(phuong.get("/api/v1/me/reminders?within_days=3&today=2026-11-20").json()["items"].size(), 0u);
+  EXPECT_EQ(phuong.get("/api/v1/me/reminders?within_days=30&today=2026-12-06").json()["items"].size(), 0u);
+
+  // The secretary: the cell's meeting for the one submitted review, the others still owe their statements.
+  auto theirs = secretary.get("/api/v1/me/reminders?within_days=30&today=2026-11-20");
+  ASSERT_EQ(theirs.status, 200) << theirs.body;
+  bool meeting_due = false;
+  for (const auto& item : theirs.json()["items"])
+    if (item["step"] == "meeting") {
+      meeting_due = true;
+      EXPECT_EQ(item["recipient"], "unit_secretary");
+      EXPECT_EQ(item["unit_id"], cell_);
+      EXPECT_EQ(item["count"], 1);
+      EXPECT_EQ(item["subjects"][0]["name"], "Nguyễn Văn Hải");
+    }
+  EXPECT_TRUE(meeting_due) << theirs.body;
+  EXPECT_EQ(secretary.get("/api/v1/me/reminders?within_days=400").status, 400);
+  EXPECT_EQ(secretary.get("/api/v1/me/reminders?today=2026-13-01").status, 400);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, MeetingApiTest, ::testing::ValuesIn(store::testing::all_backends()),
+                         store::testing::backend_test_name<::testing::TestParamInfo<Backend>>);
+
+}  // namespace
+}  // namespace xeploai::api::testing
