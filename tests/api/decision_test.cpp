@@ -247,6 +247,22 @@ TEST_P(DecisionApiTest, AQuotaBreachIsRefusedWholeThenTheBatchIsDecidedWithinIt)
   EXPECT_EQ(what_if.json()["quotas"][0]["count"], 1);
   EXPECT_EQ(decision_tables(), untouched);
 
+  // A proposal other than the meeting's needs a reason, kept in the history.
+  const auto an_id = std::to_string(subjects[0]);
+  auto no_reason =
+      staff.post("/api/v1/reviews/" + an_id + "/propose", {{"version", version_of(subjects[0])}, {"grade", "HTNV"}});
+  ASSERT_EQ(no_reason.status, 400) << no_reason.body;
+  EXPECT_EQ(paths(no_reason), std::vector<std::string>{"reason"});
+  auto lowered = staff.post("/api/v1/reviews/" + an_id + "/propose",
+                            {{"version", version_of(subjects[0])}, {"grade", "HTNV"}, {"reason", "Thử giảm mức"}});
+  ASSERT_EQ(lowered.status, 200) << lowered.body;
+  EXPECT_EQ(lowered.json()["proposed_grade"], "HTNV");
+  EXPECT_EQ(query_text("SELECT reason FROM review_transitions WHERE action = 'propose' AND subject_id = " + an_id +
+                       " ORDER BY id DESC LIMIT 1"),
+            "Thử giảm mức");
+  ASSERT_EQ(staff.post("/api/v1/reviews/" + an_id + "/propose", {{"version", version_of(subjects[0])}}).status, 200);
+  untouched = decision_tables();
+
   // Deciding all eleven as HTXSNV is refused with the quota reason, and nothing at all is stored.
   auto refused = committee.post(base + "/decisions", decision_body("12-QĐ/ĐU", commune_, subjects));
   ASSERT_EQ(refused.status, 400) << refused.body;
@@ -287,7 +303,7 @@ TEST_P(DecisionApiTest, AQuotaBreachIsRefusedWholeThenTheBatchIsDecidedWithinIt)
   EXPECT_EQ(query_text("SELECT grade FROM review_subjects WHERE id = " + std::to_string(subjects[0])), "HTXSNV");
   EXPECT_EQ(query_text("SELECT grade FROM review_subjects WHERE id = " + std::to_string(subjects[1])), "HTTNV");
   EXPECT_EQ(audits("decision.create"), 1);
-  EXPECT_EQ(audits("review.propose"), kCellMembers + 1);
+  EXPECT_EQ(audits("review.propose"), kCellMembers + 3);
   EXPECT_EQ(query_int(fmt::format("SELECT COUNT(*) FROM review_transitions WHERE action = 'decide' AND grade IS NOT "
                                   "NULL AND reason LIKE '%12-QĐ/ĐU%'")),
             kCellMembers + 1);
@@ -441,6 +457,20 @@ TEST_P(DecisionApiTest, ComplaintCancellationReopeningAndTheMembersHistory) {
   EXPECT_EQ(results.json()["items"][0]["year"], 2026);
   EXPECT_EQ(results.json()["items"][0]["grade"], "HTTNV");
   EXPECT_EQ(results.json()["items"][0]["decisions"].size(), 2u);
+
+  // A complaint after the period (30 days from publication by default) is refused, nothing changes.
+  app_->write([&](store::Transaction& tx) {  // TESTS ONLY: the first decision published 40 days ago
+    tx.execute("UPDATE review_decisions SET published_at = published_at - $1 WHERE number = '12-QĐ/ĐU'",
+               store::params(std::int64_t{40} * 86'400'000));
+  });
+  app_->add_account("dv.dung", "mat-khau-123", c1_, {{Role::member, c1_}}, cell_members_[3]);
+  auto dung = app_->login("dv.dung", "mat-khau-123");
+  const auto before_late = decision_tables();
+  auto late = dung.post("/api/v1/reviews/" + std::to_string(subjects[3]) + "/complaints", {{"text", "Xin xem lại"}});
+  ASSERT_EQ(late.status, 400) << late.body;
+  EXPECT_EQ(paths(late), std::vector<std::string>{"filed"});
+  EXPECT_NE(late.json()["error"]["message"].get<std::string>().find("hết thời hạn khiếu nại"), std::string::npos);
+  EXPECT_EQ(decision_tables(), before_late);
 
   // Every step is in the audit log.
   for (const char* action :
