@@ -101,8 +101,8 @@ TEST_P(ReviewApiTest, ACommuneCycleFromOpeningToSubmittedStatements) {
   EXPECT_EQ(committee.post("/api/v1/cycles", open_body).status, 409);  // same period, same subtree
   const auto cycle = std::to_string(opened.json()["id"].get<std::int64_t>());
   EXPECT_EQ(opened.json()["ruleset"], "qd366-2025");
-  EXPECT_EQ(opened.json()["subjects"]["total"], 6);
-  EXPECT_EQ(opened.json()["subjects"]["graded"], 4);  // not the exempt member nor the one admitted in October
+  EXPECT_EQ(opened.json()["subjects"]["total"], 10);  // 6 members, the commune and its 3 cells (Mẫu 01)
+  EXPECT_EQ(opened.json()["subjects"]["graded"], 8);  // not the exempt member nor the one admitted in October
 
   // Lower levels see it at once.
   auto an = app_->login("dv.an", "mat-khau-123");
@@ -123,8 +123,8 @@ TEST_P(ReviewApiTest, ACommuneCycleFromOpeningToSubmittedStatements) {
     EXPECT_EQ(r.status, 200) << r.body;
     return r.json()["unit"]["pending"]["self_review"].get<int>();
   };
-  EXPECT_EQ(progress(commune_), 4);
-  EXPECT_EQ(progress(c1_), 2);
+  EXPECT_EQ(progress(commune_), 8);  // 4 members and 4 organizations' reports
+  EXPECT_EQ(progress(c1_), 3);
 
   // A draft, then a submission that is incomplete: refused with paths, nothing changes.
   auto draft = an.put("/api/v1/reviews/" + review + "/statement",
@@ -147,14 +147,14 @@ TEST_P(ReviewApiTest, ACommuneCycleFromOpeningToSubmittedStatements) {
   ASSERT_EQ(submitted.status, 200) << submitted.body;
   EXPECT_EQ(submitted.json()["state"], "submitted");
   EXPECT_EQ(submitted.json()["on_behalf"], false);
-  EXPECT_EQ(progress(commune_), 3);
-  EXPECT_EQ(progress(c1_), 1);
+  EXPECT_EQ(progress(commune_), 7);
+  EXPECT_EQ(progress(c1_), 2);
 
   // The secretary of thôn Đông enters and submits Bình's statement; recorded as on her behalf.
   auto secretary = app_->login("bithu.dong", "mat-khau-123");
   auto c1_progress = secretary.get("/api/v1/cycles/" + cycle + "/progress?unit_id=" + std::to_string(c1_));
   ASSERT_EQ(c1_progress.status, 200) << c1_progress.body;
-  ASSERT_EQ(c1_progress.json()["not_submitted"].size(), 1u);
+  ASSERT_EQ(c1_progress.json()["not_submitted"].size(), 2u);  // Bình, then the cell's own report
   EXPECT_EQ(c1_progress.json()["not_submitted"][0]["person_id"], binh_);
   const auto binh = std::to_string(c1_progress.json()["not_submitted"][0]["subject_id"].get<std::int64_t>());
   ASSERT_EQ(secretary.put("/api/v1/reviews/" + binh + "/statement", complete(form, 0)).status, 200);
@@ -162,7 +162,7 @@ TEST_P(ReviewApiTest, ACommuneCycleFromOpeningToSubmittedStatements) {
   ASSERT_EQ(for_binh.status, 200) << for_binh.body;
   EXPECT_EQ(for_binh.json()["on_behalf"], true);
   EXPECT_TRUE(for_binh.json()["entered_by"].is_number_integer());
-  EXPECT_EQ(progress(commune_), 2);
+  EXPECT_EQ(progress(commune_), 6);
   // The secretary of thôn Đông may not write for thôn Tây, nor see its progress.
   auto cuong = app_->login("dv.cuong", "mat-khau-123");
   const auto cuong_review =

@@ -23,16 +23,32 @@ using service::Role;
 
 // Routes about the caller themself, not about anything in the tree: answered for any signed-in user.
 const std::set<std::string> kSelfRoutes = {"GET /api/v1/session", "DELETE /api/v1/sessions/current",
-                                           "GET /api/v1/me/reviews", "GET /api/v1/me/reminders"};
+                                           "GET /api/v1/me/reviews", "GET /api/v1/me/reminders",
+                                           "GET /api/v1/me/notifications", "GET /api/v1/me/results"};
 // Routes that read no stored data at all, so no branch can leak through them: answered for any signed-in user.
 // POST /api/v1/grading/check grades the batch in its body and stores nothing (tests/api/grading_test.cpp).
 const std::set<std::string> kScopeFreeRoutes = {"POST /api/v1/grading/check"};
 
 // Tables whose content an out-of-scope call must not change (sessions and login attempts may move).
-const char* const kDomainTables[] = {
-    "units",         "unit_parents",    "unit_events",       "collectives",       "people",
-    "memberships",   "posts",           "accounts",          "role_grants",       "idempotency_keys",
-    "review_cycles", "review_subjects", "review_statements", "review_transitions"};
+const char* const kDomainTables[] = {"units",
+                                     "unit_parents",
+                                     "unit_events",
+                                     "collectives",
+                                     "people",
+                                     "memberships",
+                                     "posts",
+                                     "accounts",
+                                     "role_grants",
+                                     "idempotency_keys",
+                                     "review_cycles",
+                                     "review_subjects",
+                                     "review_statements",
+                                     "review_transitions",
+                                     "review_decisions",
+                                     "decision_grades",
+                                     "review_complaints",
+                                     "notifications",
+                                     "member_conclusions"};
 // The meeting's tables (service/review/meetings), among them the secret ballot's.
 const char* const kMeetingTables[] = {"review_meetings",      "review_meeting_attendees", "review_meeting_subjects",
                                       "review_ballot_voters", "review_meeting_comments",  "review_meeting_received"};
@@ -93,6 +109,28 @@ class ScopeWalkTest : public ::testing::TestWithParam<Backend> {
         return r.ok() ? (*r)["id"].get<std::int64_t>() : 0;
       });
     }
+    // A decision, a complaint and a notification on branch B (as the decision service stores them), so that
+    // /decisions/{id}, /complaints/{id} and /me/notifications/{id} have B's ids.
+    app_->write([&](store::Transaction& tx) {
+      b_decision_ = tx.query_one(
+                          "INSERT INTO review_decisions (cycle_id, unit_id, organ, kind, number, decided_on, signer, "
+                          "appraisal_json, created_at, updated_at) VALUES ($1, $2, 'committee', 'decision', "
+                          "'1-QĐ/ĐU', '2026-11-20', 'Bí thư', '{}', 0, 0) RETURNING id",
+                          store::params(b_cycle_, b_))
+                        ->get_int(0);
+      tx.execute("INSERT INTO decision_grades (decision_id, subject_id, grade) VALUES ($1, $2, 'HTTNV')",
+                 store::params(b_decision_, b_review_));
+      b_complaint_ = tx.query_one(
+                           "INSERT INTO review_complaints (subject_id, decision_id, filed_on, text, created_at, "
+                           "updated_at) VALUES ($1, $2, '2026-11-25', 'Khiếu nại', 0, 0) RETURNING id",
+                           store::params(b_review_, b_decision_))
+                         ->get_int(0);
+      b_notification_ = tx.query_one(
+                              "INSERT INTO notifications (person_id, unit_id, kind, subject_id, text_vi, text_en, "
+                              "created_at) VALUES ($1, $2, 'grade_published', $3, 'Kết quả', 'Result', 0) RETURNING id",
+                              store::params(b_person_, b_cell_, b_review_))
+                            ->get_int(0);
+    });
     b_account_ = app_->add_account("admin.b", "mat-khau-B1", b_, {{Role::administrator, b_}}, b_person_);
     // Every role there is, but all of them on branch A.
     app_->add_account("moi.vai.tro.a", "mat-khau-A1", a_,
@@ -124,6 +162,9 @@ class ScopeWalkTest : public ::testing::TestWithParam<Backend> {
     if (collection == "cycles") return std::to_string(b_cycle_);
     if (collection == "reviews") return std::to_string(b_review_);
     if (collection == "meetings") return std::to_string(b_meeting_);
+    if (collection == "decisions") return std::to_string(b_decision_);
+    if (collection == "complaints") return std::to_string(b_complaint_);
+    if (collection == "notifications") return std::to_string(b_notification_);
     return std::nullopt;
   }
 
@@ -179,7 +220,8 @@ class ScopeWalkTest : public ::testing::TestWithParam<Backend> {
 
   std::unique_ptr<TestApp> app_;
   std::int64_t a_ = 0, a_cell_ = 0, b_ = 0, b_cell_ = 0, a_person_ = 0, b_person_ = 0, b_collective_ = 0, b_post_ = 0,
-               b_account_ = 0, b_cycle_ = 0, b_review_ = 0, b_meeting_ = 0;
+               b_account_ = 0, b_cycle_ = 0, b_review_ = 0, b_meeting_ = 0, b_decision_ = 0, b_complaint_ = 0,
+               b_notification_ = 0;
 };
 
 TEST_P(ScopeWalkTest, EveryRouteRefusesAUserFromAnotherBranch) {

@@ -102,9 +102,10 @@ TEST_P(ReviewServiceTest, OpensACycleFromTheRosterWithTheRules) {
   ASSERT_TRUE(r.ok()) << describe(r.error());
   EXPECT_EQ((*r)["ruleset"], "qd366-2025");
   EXPECT_EQ((*r)["calendar"].size(), 4u);
-  EXPECT_EQ((*r)["subjects"]["total"], 6);
-  EXPECT_EQ((*r)["subjects"]["reviewed"], 3);  // an, binh, cuong
-  EXPECT_EQ((*r)["subjects"]["graded"], 3);
+  // Six members, and the commune and its two cells as party organizations (Mẫu 01).
+  EXPECT_EQ((*r)["subjects"]["total"], 9);
+  EXPECT_EQ((*r)["subjects"]["reviewed"], 6);  // an, binh, cuong and the three organizations
+  EXPECT_EQ((*r)["subjects"]["graded"], 6);
   // Not graded, each with the rule that says why.
   auto rule_of = [&](std::int64_t person) {
     return read([&](store::Transaction& tx) {
@@ -143,9 +144,9 @@ TEST_P(ReviewServiceTest, ALeaderIsReviewedAtTheCellAndAtEachPostGradedOnce) {
   ASSERT_TRUE(post.ok()) << describe(post.error());
   auto r = open(committee_, commune_);
   ASSERT_TRUE(r.ok()) << describe(r.error());
-  EXPECT_EQ((*r)["subjects"]["total"], 7);
-  EXPECT_EQ((*r)["subjects"]["reviewed"], 4);
-  EXPECT_EQ((*r)["subjects"]["graded"], 3);  // graded once, at the cell
+  EXPECT_EQ((*r)["subjects"]["total"], 10);  // 7 member reviews and 3 organizations
+  EXPECT_EQ((*r)["subjects"]["reviewed"], 7);
+  EXPECT_EQ((*r)["subjects"]["graded"], 6);  // Bình graded once, at the cell
   auto rows = read([&](store::Transaction& tx) {
     return tx.query(
         "SELECT place, unit_id, form, graded, post_title FROM review_subjects WHERE person_id = $1 "
@@ -167,10 +168,10 @@ TEST_P(ReviewServiceTest, ALeaderIsReviewedAtTheCellAndAtEachPostGradedOnce) {
                                   std::string("2026-12-01"));
   });
   ASSERT_TRUE(p.ok()) << describe(p.error());
-  EXPECT_EQ((*p)["unit"]["total"], 4);
+  EXPECT_EQ((*p)["unit"]["total"], 7);  // 3 members, the post, 3 organizations
   std::int64_t in_cells = 0;
   for (const auto& child : (*p)["children"]) in_cells += child["total"].get<std::int64_t>();
-  EXPECT_EQ(in_cells, 3);
+  EXPECT_EQ(in_cells, 5);  // 3 members and the 2 cells' own reviews
 }
 
 TEST_P(ReviewServiceTest, BadCalendarAndIncompleteRosterAreRefusedWithPaths) {
@@ -209,9 +210,10 @@ TEST_P(ReviewServiceTest, DraftsSubmissionOnBehalfAndProgress) {
     EXPECT_TRUE(p.ok()) << describe(p.error());
     return p.ok() ? *p : Json();
   };
-  EXPECT_EQ(progress(commune_)["unit"]["total"], 3);
-  EXPECT_EQ(progress(commune_)["unit"]["pending"]["self_review"], 3);
-  EXPECT_EQ(progress(commune_)["not_submitted_total"], 3);
+  // 3 members and 3 organizations (the commune and its cells write Mẫu 01).
+  EXPECT_EQ(progress(commune_)["unit"]["total"], 6);
+  EXPECT_EQ(progress(commune_)["unit"]["pending"]["self_review"], 6);
+  EXPECT_EQ(progress(commune_)["not_submitted_total"], 6);
 
   // The member sees their review and the form.
   const Principal an = member_of(an_, c1_);
@@ -270,7 +272,7 @@ TEST_P(ReviewServiceTest, DraftsSubmissionOnBehalfAndProgress) {
   ASSERT_TRUE(sent.ok()) << describe(sent.error());
   EXPECT_EQ((*sent)["state"], "submitted");
   EXPECT_EQ((*sent)["status"], "submitted");
-  EXPECT_EQ(progress(commune_)["unit"]["pending"]["self_review"], 2);
+  EXPECT_EQ(progress(commune_)["unit"]["pending"]["self_review"], 5);
   // Once submitted the member cannot edit it.
   auto late_edit = write(
       [&](store::Transaction& tx) { return review::save_statement(tx, call_as(an), subject, complete(form, 3)); });
@@ -297,17 +299,17 @@ TEST_P(ReviewServiceTest, DraftsSubmissionOnBehalfAndProgress) {
             2);
   EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'statement.submit_on_behalf'"), 1);
   auto p = progress(commune_);
-  EXPECT_EQ(p["unit"]["pending"]["self_review"], 1);
+  EXPECT_EQ(p["unit"]["pending"]["self_review"], 4);  // Cường and the 3 organizations' reports
   ASSERT_EQ(p["children"].size(), 2u);
-  EXPECT_EQ(p["not_submitted"][0]["person_id"], cuong_);
-  EXPECT_EQ(progress(c1_)["unit"]["pending"]["self_review"], 0);
-  EXPECT_EQ(progress(c2_)["unit"]["late"]["self_review"], 0);  // 01/12: not due yet
+  EXPECT_EQ(p["not_submitted"][0]["person_id"], cuong_);          // members first
+  EXPECT_EQ(progress(c1_)["unit"]["pending"]["self_review"], 1);  // the cell's own report
+  EXPECT_EQ(progress(c2_)["unit"]["late"]["self_review"], 0);     // 01/12: not due yet
   // After the cells' self-review deadline (05/12 in the default calendar) Cường is late.
   auto after_deadline = read([&](store::Transaction& tx) {
     return review::cycle_progress(tx, call_as(committee_), cycle_id, c2_, std::string("2026-12-06"));
   });
   ASSERT_TRUE(after_deadline.ok()) << describe(after_deadline.error());
-  EXPECT_EQ((*after_deadline)["unit"]["late"]["self_review"], 1);
+  EXPECT_EQ((*after_deadline)["unit"]["late"]["self_review"], 2);  // Cường and the cell's report
   // The secretary may not enter for an exempt member: not reviewed, with the rule.
   auto exempt = write([&](store::Transaction& tx) {
     return review::save_statement(tx, call_as(secretary_), subject_of(exempt_), complete(form, 0));

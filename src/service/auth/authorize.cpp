@@ -33,6 +33,15 @@ bool role_allows(Role role, Action action) {
     // and may record a cell's meeting for it.
     case Action::run_meeting:
       return role == Role::cell_secretary || role == Role::committee || role == Role::committee_staff;
+    // The committee's staff appraise (43-HD Mục 3: the organization board/office prepares the appraisal); the
+    // committee (and its standing committee, granted as committee) decides; discipline is the inspection
+    // commission's or the committee's (Điều lệ Đảng Điều 36, 38).
+    case Action::appraise:
+      return role == Role::committee_staff || role == Role::committee || role == Role::organization_board;
+    case Action::decide_grades:
+      return role == Role::committee;
+    case Action::record_conclusion:
+      return role == Role::inspection || role == Role::committee;
   }
   return false;
 }
@@ -59,6 +68,12 @@ std::string_view to_string(Action action) {
       return "enter_statement";
     case Action::run_meeting:
       return "run_meeting";
+    case Action::appraise:
+      return "appraise";
+    case Action::decide_grades:
+      return "decide_grades";
+    case Action::record_conclusion:
+      return "record_conclusion";
   }
   return "unknown";
 }

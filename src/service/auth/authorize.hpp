@@ -22,6 +22,10 @@ enum class Action {
   read_reviews,     // see the cycle's progress and the statements of the subtree's members
   enter_statement,  // write a member's statement on their behalf (the cell secretary)
   run_meeting,      // hold the unit's review meeting: attendance, comments, tallies, conclusions, minutes
+  // Step 3 (service/review decisions): the committee's staff appraise and propose, the committee decides.
+  appraise,           // the what-if appraisal of a scope and confirming proposals (thẩm định)
+  decide_grades,      // decide, publish, answer complaints; on a level above: cancel, reopen, re-grade
+  record_conclusion,  // record a discipline or a degradation conclusion about a member
 };
 
 // Ok when some grant of `who` allows `action` on `unit_id` (the grant's unit is `unit_id` or an ancestor of it).

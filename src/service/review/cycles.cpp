@@ -271,6 +271,28 @@ Result<Json> open_cycle(store::Transaction& tx, const Call& call, const Json& bo
                                  : std::optional<std::int64_t>(std::stoll(a.grading_cell)),
           a.civil_servant_grade_needed, reasons_json(a.reasons).dump(), comments_json(a.comments).dump(), now));
     }
+  // Party organizations and leadership collectives write Mẫu 01 and are graded too (43-HD; qd366.md §1): every
+  // party unit of the subtree (not agencies, which are not party organizations) and every collective current at
+  // the grading date. `place` is 'cell' for them: they are reviewed at their own unit's meeting.
+  {
+    auto collective_form = workflow::form_for(ruleset, workflow::Profile::collective, wc.quarter);
+    if (!collective_form) return std::move(collective_form).error();
+    auto& insert_org = tx.prepare(
+        "INSERT INTO review_subjects (cycle_id, kind, person_id, collective_id, unit_id, place, profile, form, "
+        "reviewed, graded, grading_unit_id, state, version, created_at, updated_at) VALUES ($1, $2, NULL, $3, $4, "
+        "'cell', 'collective', $5, 1, 1, $4, 'not_started', 1, $6, $6)");
+    for (const auto& u : subtree_units(tx, root_path))
+      if (u.kind != "agency")
+        insert_org.execute(
+            store::params(cycle_id, "party_organization", std::nullopt, u.id, collective_form->code, now));
+    const std::string as_of_iso = domain::format_iso(as_of);
+    for (auto& r : tx.query("SELECT c.id, c.unit_id FROM collectives c JOIN units u ON u.id = c.unit_id WHERE u.path "
+                            ">= $1 AND u.path < $2 AND u.dissolved_on IS NULL AND c.valid_from <= $3 AND (c.valid_to "
+                            "IS NULL OR c.valid_to > $3) ORDER BY u.path, c.id",
+                            store::params(lo, hi, as_of_iso)))
+      insert_org.execute(
+          store::params(cycle_id, "leadership_collective", r.get_int(0), r.get_int(1), collective_form->code, now));
+  }
   auto after = cycle_json(tx, *load_cycle(tx, cycle_id));
   record_audit(tx, &call.who, {"cycle.open", "cycle", cycle_id, nullptr, after, *unit_id}, call.request_id);
   return after;
@@ -346,9 +368,12 @@ Result<Json> cycle_progress(store::Transaction& tx, const Call& call, std::int64
   };
   std::vector<workflow::SubjectProgress> subjects;
   std::vector<Pending> info;
-  for (auto& r : tx.query("SELECT s.id, s.unit_id, s.state, s.person_id, p.full_name FROM review_subjects s LEFT "
-                          "JOIN people p ON p.id = s.person_id WHERE s.cycle_id = $1 AND s.reviewed = 1 ORDER BY "
-                          "p.sort_key, s.id",
+  // Members first in Vietnamese name order, then organizations and collectives (named after their unit or
+  // themselves), the same on both backends (NULL sort keys order differently in SQLite and PostgreSQL).
+  for (auto& r : tx.query("SELECT s.id, s.unit_id, s.state, s.person_id, COALESCE(p.full_name, k.name, u.name) FROM "
+                          "review_subjects s LEFT JOIN people p ON p.id = s.person_id LEFT JOIN collectives k ON k.id "
+                          "= s.collective_id JOIN units u ON u.id = s.unit_id WHERE s.cycle_id = $1 AND s.reviewed = 1 "
+                          "ORDER BY CASE WHEN s.person_id IS NULL THEN 1 ELSE 0 END, p.sort_key, s.id",
                           store::params(cycle_id))) {
     auto at = index.find(r.get_int(1));
     if (at == index.end()) continue;  // a post held outside the cycle's tree: followed where it is held

@@ -94,9 +94,11 @@ Json form_json(const workflow::FormDef& f) {
           {"evidence_required", f.evidence_required}};
 }
 
+}  // namespace
+
 // The statement's content as the API sends it; every malformed piece is a problem with its path, so the paths of
-// type errors and of workflow::validate_statement's findings read the same.
-workflow::Statement parse_statement(const Json& body, std::vector<ErrorDetail>& p) {
+// type errors and of workflow::validate_statement's findings read the same. Shared with the appraisal.
+workflow::Statement internal::parse_statement(const Json& body, std::vector<ErrorDetail>& p) {
   workflow::Statement st;
   auto object_at = [&](const char* key) -> const Json* {
     if (!body.contains(key) || body[key].is_null()) return nullptr;
@@ -192,6 +194,8 @@ workflow::Statement parse_statement(const Json& body, std::vector<ErrorDetail>& 
   }
   return st;
 }
+
+namespace {
 
 Json content_json(const workflow::Statement& st) {
   Json sections = Json::object(), scores = Json::object(), ratings = Json::object(), tasks = Json::array();

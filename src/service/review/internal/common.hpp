@@ -41,4 +41,7 @@ std::optional<std::int64_t> account_of(const Principal& who);
 
 std::optional<workflow::Profile> parse_profile(std::string_view s);
 
+// A statement's content (as stored in review_statements.body_json or sent by the API); problems appended with paths.
+workflow::Statement parse_statement(const Json& body, std::vector<ErrorDetail>& problems);
+
 }  // namespace xeploai::service::review::internal
