@@ -11,9 +11,7 @@ import { formatDate, formatNumber } from '../format';
 import { useI18n } from '../i18n/i18n';
 import { isCell, levelOf } from '../review';
 import { hasRole, useSession } from '../session/session';
-import { cycleName } from './cycles';
-import { StateTag } from './my_reviews';
-import { DueNote } from './statement';
+import { cycleName, DueNote, StateTag } from '../components/review_bits';
 
 export function CyclePage() {
   const params = useParams();

@@ -36,11 +36,11 @@ import {
   type TaskStatus,
 } from '../api/types';
 import { LinkButton } from '../components/link_button';
+import { DueNote } from '../components/review_bits';
 import { Show, useLoad } from '../components/load';
-import { formatDate } from '../format';
 import { useI18n } from '../i18n/i18n';
 import type { TextKey } from '../i18n/dict';
-import { bandOf, daysUntil } from '../review';
+import { bandOf } from '../review';
 import { useSession } from '../session/session';
 
 interface TaskValues {
@@ -395,27 +395,6 @@ function formatDateTime(ms: number): string {
   const d = new Date(ms);
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${pad(d.getHours())}:${pad(d.getMinutes())} ${pad(d.getDate())}/${pad(d.getMonth() + 1)}/${d.getFullYear()}`;
-}
-
-export function DueNote({ due }: { due: string }) {
-  const { t } = useI18n();
-  const days = daysUntil(due);
-  const when =
-    days > 1
-      ? t('due.inDays', { days })
-      : days === 1
-        ? t('due.tomorrow')
-        : days === 0
-          ? t('due.today')
-          : t('due.late', { days: -days });
-  return (
-    <Alert
-      type={days < 0 ? 'error' : days <= 3 ? 'warning' : 'info'}
-      showIcon
-      data-testid="due-note"
-      title={t('statement.due', { date: formatDate(due), when })}
-    />
-  );
 }
 
 function Part({ number, title, children, extra }: { number: number; title: string; children: ReactNode; extra?: ReactNode }) {
