@@ -28,8 +28,8 @@ export const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor:
 
 // Loads `url` fresh and waits for `ready` (the page's main content): returns the navigation timing in ms, from
 // the navigation's start to DOMContentLoaded, to the load event, and to the moment the content was on screen; and
-// the renderer's main-thread busy time meanwhile (CDP Performance.TaskDuration), which a loaded machine stretches
-// less than the wall-clock times.
+// the time the renderer's main thread spent in tasks meanwhile (CDP Performance.TaskDuration): the page's own work
+// (parsing, running, styling, layout) as opposed to waiting for the network.
 export async function timedGoto(page, url, ready) {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
