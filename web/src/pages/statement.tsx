@@ -330,7 +330,7 @@ function StatementForm({
               label={lang === 'vi' ? s.title_vi : s.title_en}
               required={s.required}
             >
-              <Input.TextArea autoSize={{ minRows: 3, maxRows: 14 }} data-testid={`section-${s.key}`} />
+              <Input.TextArea rows={3} className="grow-text" data-testid={`section-${s.key}`} />
             </Form.Item>
           ))}
         </Part>
@@ -553,7 +553,8 @@ function TasksPart({ statement, readOnly }: { statement: Statement; readOnly: bo
                   extra={t('statement.evidenceHelp')}
                 >
                   <Input.TextArea
-                    autoSize={{ minRows: 2, maxRows: 6 }}
+                    rows={2}
+                    className="grow-text"
                     spellCheck={false}
                     placeholder="https://…"
                     data-testid={`task-${i}-evidence`}
