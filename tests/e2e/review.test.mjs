@@ -212,8 +212,12 @@ describe('review screens', () => {
     await page.getByTestId('task-1-evidence').fill('https://example.vn/anh-tong-ve-sinh.jpg');
     await submitStatement(page);
     await page.getByTestId('submitted-banner').waitFor();
-    assert.ok(await page.getByTestId('section-strengths').isDisabled(), 'read-only after submission');
+    // Read-only after submission: the statement as a document, no field and no button to change it.
+    await page.getByTestId('statement-view').waitFor();
+    assert.equal(await page.locator('textarea, input').count(), 0, 'no field left to edit');
     assert.equal(await page.getByTestId('submit-statement').count(), 0);
+    assert.equal(await page.getByTestId('view-task').count(), 2);
+    assert.match(await page.getByTestId('view-proposed').innerText(), /Hoàn thành tốt nhiệm vụ \(HTTNV\)/);
     stored = await getJson(context, `/api/v1/reviews/${mine.id}/statement`);
     assert.deepEqual([stored.status, stored.on_behalf, stored.proposed, stored.tasks.length], ['submitted', false, 'HTTNV', 2]);
     assert.deepEqual(stored.scores, { general: 26, tasks: 62 });
