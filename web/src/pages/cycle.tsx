@@ -189,15 +189,24 @@ function CellMembers({ cycle, progress, members }: { cycle: Cycle; progress: Pro
                 {n.full_name}
               </Link>
               <StateTag state={n.state} />
-              {cycle.status === 'open' && (
-                <LinkButton
-                  to={`/reviews/${n.subject_id}?person=${n.person_id}`}
-                  data-testid="enter-on-behalf"
-                  aria-label={`${secretary ? t('cycle.enterOnBehalf') : t('cycle.viewStatement')}: ${n.full_name}`}
-                >
-                  {secretary ? t('cycle.enterOnBehalf') : t('cycle.viewStatement')}
-                </LinkButton>
-              )}
+              {cycle.status === 'open' &&
+                (n.person_id === account?.person_id ? (
+                  // The secretary's own review (as a member, or for her post): written as herself, not on behalf.
+                  <LinkButton to={`/reviews/${n.subject_id}`} data-testid="write-own">
+                    {t('myReviews.write')}
+                  </LinkButton>
+                ) : (
+                  // Only the cell secretary enters a statement for a member (43-HD); other readers see the list.
+                  secretary && (
+                    <LinkButton
+                      to={`/reviews/${n.subject_id}?person=${n.person_id}`}
+                      data-testid="enter-on-behalf"
+                      aria-label={`${t('cycle.enterOnBehalf')}: ${n.full_name}`}
+                    >
+                      {t('cycle.enterOnBehalf')}
+                    </LinkButton>
+                  )
+                ))}
             </div>
           </List.Item>
         )}
