@@ -8,6 +8,7 @@
 #include "api/org_routes.hpp"
 #include "api/people_routes.hpp"
 #include "api/review_routes.hpp"
+#include "api/stats_routes.hpp"
 #include "api/roster_routes.hpp"
 
 namespace xeploai::api {
@@ -22,6 +23,7 @@ void register_routes(http::Router& router, store::Database& db, const ApiOptions
   register_people_routes(local, *ctx);
   register_grading_routes(local, *ctx);
   register_review_routes(local, *ctx);
+  register_stats_routes(local, *ctx);
   register_roster_routes(local, *ctx);
   for (const auto& route : local.routes())
     router.add(route.method, route.pattern, route.doc,
