@@ -237,6 +237,8 @@ int rank(std::string_view grade) {
 std::vector<LeaderAbove> leaders_above_live(store::Transaction& tx, const CycleInfo& c, const std::string& lo,
                                             const std::string& hi) {
   std::vector<LeaderAbove> out;
+  // A post's collective belongs to the post's unit, where its subject is reviewed: joining on the unit too lets the
+  // (cycle_id, unit_id, ...) index find it.
   tx.query_each(
       fmt::format(
           "SELECT p.id, p.person_id, p.unit_id, pe.full_name, p.title, u.name, ms.grade, og.grade, og.state, cg.grade, "
@@ -244,7 +246,7 @@ std::vector<LeaderAbove> leaders_above_live(store::Transaction& tx, const CycleI
           "review_subjects ms ON ms.cycle_id = $1 AND ms.person_id = p.person_id AND ms.kind = 'member' AND ms.place "
           "= 'cell' AND ms.graded = 1 AND ms.state IN ({0}) LEFT JOIN review_subjects og ON og.cycle_id = $1 AND "
           "og.unit_id = p.unit_id AND og.kind = 'party_organization' LEFT JOIN review_subjects cg ON cg.cycle_id = $1 "
-          "AND p.collective_id IS NOT NULL AND cg.collective_id = p.collective_id AND cg.kind = "
+          "AND cg.unit_id = p.unit_id AND cg.collective_id = p.collective_id AND cg.kind = "
           "'leadership_collective' WHERE p.is_head = 1 AND p.is_leadership = 1 AND u.path >= $2 AND u.path < $3 AND "
           "p.valid_from <= $4 AND (p.valid_to IS NULL OR p.valid_to > $4) ORDER BY u.path, p.id",
           kDecidedStates),
