@@ -229,6 +229,50 @@ TEST_P(StatsTest, SummedCountsGiveTheSameNumbers) {
   EXPECT_EQ(n(changed->unit.counts, Category::members), (Row{2, 14, 1, 1, 1, 0}));
 }
 
+TEST_P(StatsTest, ASubtreeRefreshAfterADecisionEqualsCountingAgain) {
+  refresh(c2025_);
+  refresh(c2024_);
+  // The commune decides again: a member and a cell change grade, its head drops to HTTNV (no longer above the
+  // commune), the pending member is decided; the district deputy chair (a post outside the commune) is untouched.
+  auto changed = write([&](store::Transaction& tx) {
+    auto grade = [&](const char* g, const char* where, std::int64_t id) {
+      tx.execute(fmt::format("UPDATE review_subjects SET grade = $1, state = 'decided' WHERE cycle_id = $2 AND {} = $3 "
+                             "AND place = 'cell'",
+                             where),
+                 store::params(g, c2025_, id));
+    };
+    grade("HTTNV", "person_id", m_[4]);
+    grade("HTTNV", "person_id", m_[0]);
+    grade("HTNV", "person_id", m_[7]);
+    tx.execute(
+        "UPDATE review_subjects SET grade = 'HTNV' WHERE cycle_id = $1 AND kind = 'party_organization' AND "
+        "unit_id = $2",
+        store::params(c2025_, cell1_));
+    return stats::refresh_counts(tx, c2025_, commune_);
+  });
+  ASSERT_TRUE(changed.ok()) << describe(changed.error());
+  for (auto unit : {province_, district_, commune_, cell1_}) {
+    SCOPED_TRACE(unit);
+    auto summed = statistics(unit, {.year = 2025, .years = {}});
+    ASSERT_TRUE(summed.ok()) << describe(summed.error());
+    ASSERT_TRUE(summed->cycles[0].summed);
+    auto tx = db_->begin();  // counted: the sums dropped in a transaction that is rolled back
+    stats::drop_counts(*tx, c2025_);
+    stats::drop_counts(*tx, c2024_);
+    auto counted = stats::unit_statistics(*tx, call(), unit, {.year = 2025, .years = {}});
+    ASSERT_TRUE(counted.ok());
+    auto a = stats::to_json(*summed), b = stats::to_json(*counted);
+    for (auto* j : {&a, &b})
+      for (auto& c : (*j)["cycles"]) c.erase("source");
+    EXPECT_EQ(a.dump(), b.dump());
+  }
+  auto r = statistics(district_);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(n(r->unit.counts, Category::members), (Row{1, 15, 2, 0, 1, 0}));
+  ASSERT_EQ(r->leaders_above_total, 1);  // only the school's secretary now
+  EXPECT_EQ(r->leaders_above[0].person_id, m_[8]);
+}
+
 TEST_P(StatsTest, TheProvinceReadsItsYearsAndChildrenAndAYearCanBeChosen) {
   for (bool summed : {false, true}) {
     SCOPED_TRACE(summed ? "summed" : "counted");

@@ -234,8 +234,9 @@ int rank(std::string_view grade) {
 }
 
 // Heads graded better than the organization they head, in [lo, hi), tree order.
+// `holders`: instead of posts in [lo, hi), the posts (anywhere) of members graded in [lo, hi).
 std::vector<LeaderAbove> leaders_above_live(store::Transaction& tx, const CycleInfo& c, const std::string& lo,
-                                            const std::string& hi) {
+                                            const std::string& hi, bool holders = false) {
   std::vector<LeaderAbove> out;
   // A post's collective belongs to the post's unit, where its subject is reviewed: joining on the unit too lets the
   // (cycle_id, unit_id, ...) index find it.
@@ -247,9 +248,11 @@ std::vector<LeaderAbove> leaders_above_live(store::Transaction& tx, const CycleI
           "= 'cell' AND ms.graded = 1 AND ms.state IN ({0}) LEFT JOIN review_subjects og ON og.cycle_id = $1 AND "
           "og.unit_id = p.unit_id AND og.kind = 'party_organization' LEFT JOIN review_subjects cg ON cg.cycle_id = $1 "
           "AND cg.unit_id = p.unit_id AND cg.collective_id = p.collective_id AND cg.kind = "
-          "'leadership_collective' WHERE p.is_head = 1 AND p.is_leadership = 1 AND u.path >= $2 AND u.path < $3 AND "
-          "p.valid_from <= $4 AND (p.valid_to IS NULL OR p.valid_to > $4) ORDER BY u.path, p.id",
-          kDecidedStates),
+          "'leadership_collective' WHERE p.is_head = 1 AND p.is_leadership = 1 AND {1} AND p.valid_from <= $4 AND "
+          "(p.valid_to IS NULL OR p.valid_to > $4) ORDER BY u.path, p.id",
+          kDecidedStates,
+          holders ? "ms.unit_id IN (SELECT id FROM units WHERE path >= $2 AND path < $3)"
+                  : "u.path >= $2 AND u.path < $3"),
       store::params(c.ref.id, lo, hi, c.grading_date), [&](const store::Row& r) {
         const auto leader = r.get_optional_text(6);
         if (!leader) return;
@@ -655,6 +658,99 @@ Result<void> refresh_counts(store::Transaction& tx, std::int64_t cycle_id) {
     insert.flush();
   }
   tx.execute("INSERT INTO stats_cycles (cycle_id, refreshed_at) VALUES ($1, $2)", store::params(cycle_id, now_ms()));
+  return {};
+}
+
+Result<void> refresh_counts(store::Transaction& tx, std::int64_t cycle_id, std::int64_t unit_id) {
+  auto row = tx.query_one(
+      "SELECT c.id, c.year, c.ruleset, c.status, c.root_unit_id, r.path, c.grading_date, sc.cycle_id FROM "
+      "review_cycles c JOIN units r ON r.id = c.root_unit_id LEFT JOIN stats_cycles sc ON sc.cycle_id = c.id WHERE "
+      "c.id = $1",
+      store::params(cycle_id));
+  if (!row)
+    return Error::not_found(
+        fmt::format("Không tìm thấy đợt kiểm điểm {} / Review cycle {} not found", cycle_id, cycle_id));
+  if (row->is_null(7)) return refresh_counts(tx, cycle_id);  // not summed yet: everything once
+  auto unit = tx.query_one("SELECT path FROM units WHERE id = $1", store::params(unit_id));
+  if (!unit) return Error::not_found(fmt::format("Không tìm thấy đơn vị {} / Unit {} not found", unit_id, unit_id));
+  CycleInfo c;
+  c.ref = {
+      row->get_int(0), static_cast<int>(row->get_int(1)), row->get_text(2), row->get_text(3), row->get_int(4), true};
+  c.root_path = row->get_text(5);
+  c.grading_date = row->get_text(6);
+  const std::string path = unit->get_text(0);
+  auto [lo, hi] = path_range(path);
+
+  // The subtree's sums are recomputed whole; the units above it change by the difference at its top.
+  CategoryCounts before{};
+  for (auto& r : tx.query("SELECT category, htxsnv, httnv, htnv, khtnv, not_graded, pending FROM stats_rollup WHERE "
+                          "cycle_id = $1 AND unit_id = $2",
+                          store::params(cycle_id, unit_id)))
+    if (auto cat = parse_category(r.get_text(0))) before[static_cast<std::size_t>(*cat)] = read_counts(r, 1);
+  const auto rolled = roll_up(count_direct(tx, c, lo, hi), &path);
+  tx.execute(
+      "DELETE FROM stats_rollup WHERE cycle_id = $1 AND unit_id IN (SELECT id FROM units WHERE path >= $2 AND path "
+      "< $3)",
+      store::params(cycle_id, lo, hi));
+  CategoryCounts after{};
+  {
+    Inserter insert(tx,
+                    "INSERT INTO stats_rollup (cycle_id, unit_id, category, htxsnv, httnv, htnv, khtnv, not_graded, "
+                    "pending)",
+                    9);
+    for (const auto& [id, cc] : rolled) {
+      if (id == unit_id) after = cc;
+      for (std::size_t k = 0; k < kCategories; ++k) {
+        const auto& n = cc[k].n;
+        if (cc[k].total() == 0) continue;
+        insert.add(store::params(cycle_id, id, std::string(kCategoryInfo[k].key), n[0], n[1], n[2], n[3], n[4], n[5]));
+      }
+    }
+    insert.flush();
+  }
+  const auto ids = path_ids(path);
+  for (std::size_t k = 0; k < kCategories; ++k) {
+    Counts delta = after[k];
+    bool changed = false;
+    for (std::size_t i = 0; i < kColumns; ++i) changed |= (delta.n[i] -= before[k].n[i]) != 0;
+    if (!changed) continue;
+    const std::string key(kCategoryInfo[k].key);
+    for (std::size_t a = 0; a + 1 < ids.size(); ++a) {
+      store::Params p{cycle_id, ids[a], key};
+      for (auto d : delta.n) p.push_back(d);
+      const auto updated = tx.execute(
+          "UPDATE stats_rollup SET htxsnv = htxsnv + $4, httnv = httnv + $5, htnv = htnv + $6, khtnv = khtnv + $7, "
+          "not_graded = not_graded + $8, pending = pending + $9 WHERE cycle_id = $1 AND unit_id = $2 AND category = "
+          "$3",
+          p);
+      if (updated == 0)
+        tx.execute(
+            "INSERT INTO stats_rollup (cycle_id, unit_id, category, htxsnv, httnv, htnv, khtnv, not_graded, pending) "
+            "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+            p);
+    }
+  }
+
+  // Heads whose post is in the subtree, or whose member grade is: their organization or their own grade may have
+  // changed.
+  std::map<std::int64_t, LeaderAbove> heads;
+  for (bool holders : {false, true})
+    for (auto& l : leaders_above_live(tx, c, lo, hi, holders)) heads.emplace(l.post_id, std::move(l));
+  const store::Params p = store::params(cycle_id, lo, hi);
+  tx.execute(
+      "DELETE FROM stats_leader_outliers WHERE cycle_id = $1 AND (unit_id IN (SELECT id FROM units WHERE path >= $2 "
+      "AND path < $3) OR person_id IN (SELECT s.person_id FROM review_subjects s JOIN units u ON u.id = s.unit_id "
+      "WHERE s.cycle_id = $1 AND s.kind = 'member' AND u.path >= $2 AND u.path < $3))",
+      p);
+  Inserter insert(tx,
+                  "INSERT INTO stats_leader_outliers (cycle_id, post_id, person_id, unit_id, leader_grade, "
+                  "organization_kind, organization_grade)",
+                  7);
+  for (const auto& [post, l] : heads)
+    insert.add(store::params(cycle_id, l.post_id, l.person_id, l.unit_id, l.leader_grade, l.organization_kind,
+                             l.organization_grade));
+  insert.flush();
+  tx.execute("UPDATE stats_cycles SET refreshed_at = $2 WHERE cycle_id = $1", store::params(cycle_id, now_ms()));
   return {};
 }
 

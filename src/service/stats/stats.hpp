@@ -124,9 +124,14 @@ Result<Report> unit_statistics(store::Transaction& tx, const Call& call, std::in
 Json to_json(const Report& report);
 
 // Recomputes the stored sums of a cycle (stats_rollup: every unit's subtree totals; stats_leader_outliers) from its
-// subjects, replacing what was there. Call it after grades of the cycle change, in the same transaction. Cost: one
-// pass over the cycle's subjects (docs/performance-stats.md).
+// subjects, replacing what was there, in the caller's transaction. Cost: one pass over the cycle's subjects
+// (docs/performance-stats.md); after a decision prefer the subtree form below.
 Result<void> refresh_counts(store::Transaction& tx, std::int64_t cycle_id);
+// The same after a change confined to the subtree of `unit_id` (a decision of that level, a complaint's outcome):
+// recomputes the subtree's sums and moves the units above it by the difference, and the heads concerned. Cost: the
+// subtree's subjects, so a commune's decision in a national cycle stays cheap. A cycle not summed yet is summed
+// whole.
+Result<void> refresh_counts(store::Transaction& tx, std::int64_t cycle_id, std::int64_t unit_id);
 // Forgets the stored sums of a cycle: it is counted from its subjects at every request again.
 void drop_counts(store::Transaction& tx, std::int64_t cycle_id);
 
