@@ -2,8 +2,7 @@
 
 #include <fmt/format.h>
 
-#include <charconv>
-
+#include "api/route_support.hpp"
 #include "security/security.hpp"
 #include "service/auth/accounts.hpp"
 #include "service/auth/audit_log.hpp"
@@ -15,6 +14,7 @@ namespace xeploai::api {
 
 namespace {
 
+using namespace detail;
 using http::Json;
 using http::Request;
 using http::Response;
@@ -25,77 +25,45 @@ constexpr const char* kCookie = "xeploai_session";
 
 // ---- OpenAPI schemas -------------------------------------------------------------------------------------------
 
-Json integer() { return {{"type", "integer"}, {"format", "int64"}}; }
-Json string_type() { return {{"type", "string"}}; }
-Json nullable(Json schema) {
-  schema["nullable"] = true;
-  return schema;
+Json date_time() { return string_type("date-time"); }
+Json new_password() {
+  auto s = string_type("password");
+  s["minLength"] = 8;
+  return s;
 }
 Json role_enum() {
-  return {{"type", "string"},
-          {"enum",
-           {"member", "cell_secretary", "committee_staff", "committee", "organization_board", "inspection",
-            "administrator"}}};
+  return enum_of({"member", "cell_secretary", "committee_staff", "committee", "organization_board", "inspection",
+                  "administrator"});
 }
-Json grant_schema() {
-  return {{"type", "object"},
-          {"required", {"role", "unit_id"}},
-          {"properties", {{"role", role_enum()}, {"unit_id", integer()}}}};
-}
+Json grant_schema() { return object({{"role", role_enum()}, {"unit_id", integer()}}, {"role", "unit_id"}); }
 Json account_schema() {
-  return {{"type", "object"},
-          {"properties",
-           {{"id", integer()},
-            {"username", string_type()},
-            {"display_name", string_type()},
-            {"person_id", nullable(integer())},
-            {"home_unit_id", integer()},
-            {"disabled", {{"type", "boolean"}}},
-            {"created_at", {{"type", "string"}, {"format", "date-time"}}},
-            {"updated_at", {{"type", "string"}, {"format", "date-time"}}},
-            {"version", integer()},
-            {"roles", {{"type", "array"}, {"items", grant_schema()}}}}}};
-}
-Json page_of(Json item) {
-  return {{"type", "object"},
-          {"properties",
-           {{"items", {{"type", "array"}, {"items", std::move(item)}}},
-            {"page", integer()},
-            {"page_size", integer()},
-            {"total", integer()}}}};
+  return object({{"id", integer()},
+                 {"username", string_type()},
+                 {"display_name", string_type()},
+                 {"person_id", nullable(integer())},
+                 {"home_unit_id", integer()},
+                 {"disabled", boolean()},
+                 {"created_at", date_time()},
+                 {"updated_at", date_time()},
+                 {"version", integer()},
+                 {"roles", array_of(grant_schema())}});
 }
 Json session_schema() {
-  return {{"type", "object"},
-          {"properties",
-           {{"account", account_schema()},
-            {"csrf_token", string_type()},
-            {"expires_at", {{"type", "string"}, {"format", "date-time"}}},
-            {"token", {{"type", "string"}, {"description", "only when the login asked for bearer: true"}}}}}};
+  return object({{"account", account_schema()},
+                 {"csrf_token", string_type()},
+                 {"expires_at", date_time()},
+                 {"token", {{"type", "string"}, {"description", "only when the login asked for bearer: true"}}}});
 }
 Json audit_schema() {
-  return {{"type", "object"},
-          {"properties",
-           {{"id", integer()},
-            {"at", {{"type", "string"}, {"format", "date-time"}}},
-            {"actor_account_id", nullable(integer())},
-            {"action", string_type()},
-            {"entity", string_type()},
-            {"entity_id", integer()},
-            {"before", {{"nullable", true}}},
-            {"after", {{"nullable", true}}},
-            {"request_id", string_type()}}}};
-}
-
-http::RouteDoc doc(std::string summary, std::string tag, Json request_schema, Json response_schema,
-                   std::vector<std::string> query = {}, bool idempotent = false) {
-  http::RouteDoc d;
-  d.summary = std::move(summary);
-  d.tag = std::move(tag);
-  d.request_schema = std::move(request_schema);
-  d.response_schema = std::move(response_schema);
-  d.query_params = std::move(query);
-  d.idempotency_key = idempotent;
-  return d;
+  return object({{"id", integer()},
+                 {"at", date_time()},
+                 {"actor_account_id", nullable(integer())},
+                 {"action", string_type()},
+                 {"entity", string_type()},
+                 {"entity_id", integer()},
+                 {"before", {{"nullable", true}}},
+                 {"after", {{"nullable", true}}},
+                 {"request_id", string_type()}});
 }
 
 // ---- request helpers -------------------------------------------------------------------------------------------
@@ -156,16 +124,6 @@ Error invalid(std::vector<ErrorDetail> problems) {
   return Error::invalid("Dữ liệu không hợp lệ / invalid input", std::move(problems));
 }
 
-Result<std::optional<std::int64_t>> query_id(const Request& request, const std::string& name) {
-  auto it = request.query.find(name);
-  if (it == request.query.end() || it->second.empty()) return std::optional<std::int64_t>{};
-  std::int64_t v = 0;
-  auto [end, ec] = std::from_chars(it->second.data(), it->second.data() + it->second.size(), v);
-  if (ec != std::errc{} || end != it->second.data() + it->second.size() || v <= 0)
-    return invalid({{"query." + name, "must be a positive integer"}});
-  return std::optional<std::int64_t>{v};
-}
-
 // The unit a list defaults to: the caller's first grant that allows `action`.
 std::optional<std::int64_t> default_unit(const Principal& who, auth::Action action);
 
@@ -217,12 +175,10 @@ void register_auth_routes(http::Router& router, ApiContext& ctx) {
   {
     auto d = doc(
         "Sign in with username and password; sets the HttpOnly session cookie and returns the CSRF token", "sessions",
-        {{"type", "object"},
-         {"required", {"username", "password"}},
-         {"properties",
-          {{"username", string_type()},
-           {"password", {{"type", "string"}, {"format", "password"}}},
-           {"bearer", {{"type", "boolean"}, {"description", "also return the token for Authorization: Bearer"}}}}}},
+        object({{"username", string_type()},
+                {"password", string_type("password")},
+                {"bearer", {{"type", "boolean"}, {"description", "also return the token for Authorization: Bearer"}}}},
+               {"username", "password"}),
         session_schema());
     d.authenticated = false;
     router.add("POST", "/api/v1/sessions", std::move(d), [c](Request& request) {
@@ -261,7 +217,7 @@ void register_auth_routes(http::Router& router, ApiContext& ctx) {
   }
   router.add("DELETE", "/api/v1/sessions/current",
              doc("Sign out: ends the current session and clears the cookie", "sessions", nullptr,
-                 {{"type", "object"}, {"properties", {{"signed_out", {{"type", "boolean"}}}}}}),
+                 object({{"signed_out", boolean()}})),
              [c](Request& request) {
                auto tx = c->db.begin(store::Access::write);
                auto who = authenticate(*c, *tx, request);
@@ -303,7 +259,7 @@ void register_auth_routes(http::Router& router, ApiContext& ctx) {
                return handle_read(*c, request, [&](store::Transaction& tx, const Principal& who) -> Result<Json> {
                  auto page = http::page_request(request);
                  if (!page) return page.error();
-                 auto unit = query_id(request, "unit_id");
+                 auto unit = query_int(request, "unit_id");
                  if (!unit) return unit.error();
                  auto unit_id = unit->has_value() ? **unit : default_unit(who, auth::Action::manage_accounts);
                  if (!unit_id) return Error::forbidden("Bạn không quản trị tài khoản nào / you administer no accounts");
@@ -317,15 +273,13 @@ void register_auth_routes(http::Router& router, ApiContext& ctx) {
   router.add(
       "POST", "/api/v1/accounts",
       doc("Create an account administered from home_unit_id, optionally with roles", "accounts",
-          {{"type", "object"},
-           {"required", {"username", "display_name", "password", "home_unit_id"}},
-           {"properties",
-            {{"username", string_type()},
-             {"display_name", string_type()},
-             {"password", {{"type", "string"}, {"format", "password"}, {"minLength", 8}}},
-             {"person_id", nullable(integer())},
-             {"home_unit_id", integer()},
-             {"roles", {{"type", "array"}, {"items", grant_schema()}}}}}},
+          object({{"username", string_type()},
+                  {"display_name", string_type()},
+                  {"password", new_password()},
+                  {"person_id", nullable(integer())},
+                  {"home_unit_id", integer()},
+                  {"roles", array_of(grant_schema())}},
+                 {"username", "display_name", "password", "home_unit_id"}),
           account_schema(), {}, true),
       [c](Request& request) {
         auto body = json_object_body(request);
@@ -379,27 +333,21 @@ void register_auth_routes(http::Router& router, ApiContext& ctx) {
       });
   router.add("GET", "/api/v1/accounts/{id}",
              doc("One account (your own, or one you administer)", "accounts", nullptr, account_schema()),
-             [c](Request& request) {
-               return handle_read(*c, request, [&](store::Transaction& tx, const Principal& who) -> Result<Json> {
-                 auto id = path_id(request, "id");
-                 if (!id) return id.error();
-                 auto account = auth::get_account(tx, who, *id);
-                 if (!account) return account.error();
-                 return auth::to_json(*account);
-               });
-             });
+             read_by_id(ctx, [](store::Transaction& tx, const Call& call, std::int64_t id) -> Result<Json> {
+               auto account = auth::get_account(tx, call.who, id);
+               if (!account) return account.error();
+               return auth::to_json(*account);
+             }));
   router.add(
       "PATCH", "/api/v1/accounts/{id}",
       doc("Change display name, linked person, disabled flag or home unit; version must be current (409 otherwise)",
           "accounts",
-          {{"type", "object"},
-           {"required", {"version"}},
-           {"properties",
-            {{"version", integer()},
-             {"display_name", string_type()},
-             {"person_id", nullable(integer())},
-             {"disabled", {{"type", "boolean"}}},
-             {"home_unit_id", integer()}}}},
+          object({{"version", integer()},
+                  {"display_name", string_type()},
+                  {"person_id", nullable(integer())},
+                  {"disabled", boolean()},
+                  {"home_unit_id", integer()}},
+                 {"version"}),
           account_schema(), {}, true),
       [c](Request& request) {
         auto id = path_id(request, "id");
@@ -435,12 +383,8 @@ void register_auth_routes(http::Router& router, ApiContext& ctx) {
              doc("Set an account's password (administrator) or change your own (current_password required); ends the "
                  "account's other sessions",
                  "accounts",
-                 {{"type", "object"},
-                  {"required", {"password"}},
-                  {"properties",
-                   {{"password", {{"type", "string"}, {"format", "password"}, {"minLength", 8}}},
-                    {"current_password", {{"type", "string"}, {"format", "password"}}}}}},
-                 {{"type", "object"}, {"properties", {{"password_changed", {{"type", "boolean"}}}}}}, {}, true),
+                 object({{"password", new_password()}, {"current_password", string_type("password")}}, {"password"}),
+                 object({{"password_changed", boolean()}}), {}, true),
              [c](Request& request) {
                auto id = path_id(request, "id");
                if (!id) return Response::error(id.error());
@@ -530,9 +474,9 @@ void register_auth_routes(http::Router& router, ApiContext& ctx) {
         return handle_read(*c, request, [&](store::Transaction& tx, const Principal& who) -> Result<Json> {
           auto page = http::page_request(request);
           if (!page) return page.error();
-          auto unit = query_id(request, "unit_id");
+          auto unit = query_int(request, "unit_id");
           if (!unit) return unit.error();
-          auto entity_id = query_id(request, "entity_id");
+          auto entity_id = query_int(request, "entity_id");
           if (!entity_id) return entity_id.error();
           auth::AuditFilter filter;
           auto unit_id = unit->has_value() ? **unit : default_unit(who, auth::Action::read_audit);

@@ -4,13 +4,11 @@
 
 namespace xeploai::api {
 
-
 namespace {
 
 using namespace detail;
 using http::Json;
 using http::Request;
-using http::Response;
 namespace org = service::org;
 
 Json kind_schema() {
@@ -51,8 +49,6 @@ Json collective_schema() {
 }
 Json ids_schema() { return {{"type", "array"}, {"items", integer()}}; }
 
-Result<Json> body_of(const Request& request) { return http::parse_json_body(request); }
-
 }  // namespace
 
 void register_org_routes(http::Router& router, ApiContext& ctx) {
@@ -92,37 +88,16 @@ void register_org_routes(http::Router& router, ApiContext& ctx) {
                          {"established_on", string_type("date")}},
                         {"kind", "name", "code"}),
                  unit_schema(), {}, true),
-             [c](Request& request) {
-               return handle_write(*c, request, 201,
-                                   [&](store::Transaction& tx, const service::Principal& who) -> Result<Json> {
-                                     auto body = body_of(request);
-                                     if (!body) return body.error();
-                                     return org::create_unit(tx, call_of(who, request), *body);
-                                   });
-             });
+             write_body(ctx, 201, org::create_unit));
 
-  router.add("GET", "/api/v1/units/{id}", doc("One unit", "units", nullptr, unit_schema()), [c](Request& request) {
-    return handle_read(*c, request, [&](store::Transaction& tx, const service::Principal& who) -> Result<Json> {
-      auto id = path_id(request, "id");
-      if (!id) return id.error();
-      return org::get_unit(tx, call_of(who, request), *id);
-    });
-  });
+  router.add("GET", "/api/v1/units/{id}", doc("One unit", "units", nullptr, unit_schema()),
+             read_by_id(ctx, org::get_unit));
 
   router.add("PATCH", "/api/v1/units/{id}",
              doc("Rename or recode a unit; 409 when version is stale", "units",
                  object({{"version", integer()}, {"name", string_type()}, {"code", string_type()}}, {"version"}),
                  unit_schema(), {}, true),
-             [c](Request& request) {
-               return handle_write(*c, request, 200,
-                                   [&](store::Transaction& tx, const service::Principal& who) -> Result<Json> {
-                                     auto id = path_id(request, "id");
-                                     if (!id) return id.error();
-                                     auto body = body_of(request);
-                                     if (!body) return body.error();
-                                     return org::update_unit(tx, call_of(who, request), *id, *body);
-                                   });
-             });
+             write_by_id(ctx, 200, org::update_unit));
 
   router.add(
       "GET", "/api/v1/units/{id}/tree",
@@ -144,16 +119,7 @@ void register_org_routes(http::Router& router, ApiContext& ctx) {
       doc("Move a unit under another parent from `effective` on (history kept)", "units",
           object({{"parent_id", integer()}, {"effective", string_type("date")}, {"version", integer()}}, {"parent_id"}),
           unit_schema(), {}, true),
-      [c](Request& request) {
-        return handle_write(*c, request, 200,
-                            [&](store::Transaction& tx, const service::Principal& who) -> Result<Json> {
-                              auto id = path_id(request, "id");
-                              if (!id) return id.error();
-                              auto body = body_of(request);
-                              if (!body) return body.error();
-                              return org::move_unit(tx, call_of(who, request), *id, *body);
-                            });
-      });
+      write_by_id(ctx, 200, org::move_unit));
 
   router.add("POST", "/api/v1/units/merge",
              doc("Merge units into an existing unit (into) or a new one (new_unit); subunits and members move, the "
@@ -174,14 +140,7 @@ void register_org_routes(http::Router& router, ApiContext& ctx) {
                          {"moved_members", integer()},
                          {"effective", string_type("date")}}),
                  {}, true),
-             [c](Request& request) {
-               return handle_write(*c, request, 200,
-                                   [&](store::Transaction& tx, const service::Principal& who) -> Result<Json> {
-                                     auto body = body_of(request);
-                                     if (!body) return body.error();
-                                     return org::merge_units(tx, call_of(who, request), *body);
-                                   });
-             });
+             write_body(ctx, 200, org::merge_units));
 
   router.add(
       "POST", "/api/v1/units/{id}/split",
@@ -200,16 +159,7 @@ void register_org_routes(http::Router& router, ApiContext& ctx) {
                   {"parts", {{"type", "array"}, {"items", unit_schema()}}},
                   {"effective", string_type("date")}}),
           {}, true),
-      [c](Request& request) {
-        return handle_write(*c, request, 200,
-                            [&](store::Transaction& tx, const service::Principal& who) -> Result<Json> {
-                              auto id = path_id(request, "id");
-                              if (!id) return id.error();
-                              auto body = body_of(request);
-                              if (!body) return body.error();
-                              return org::split_unit(tx, call_of(who, request), *id, *body);
-                            });
-      });
+      write_by_id(ctx, 200, org::split_unit));
 
   router.add("GET", "/api/v1/units/{id}/collectives",
              doc("Leadership collectives of the unit (current, or all with include_past=true)", "units", nullptr,
@@ -232,32 +182,14 @@ void register_org_routes(http::Router& router, ApiContext& ctx) {
                          {"valid_from", string_type("date")}},
                         {"kind", "name"}),
                  collective_schema(), {}, true),
-             [c](Request& request) {
-               return handle_write(*c, request, 201,
-                                   [&](store::Transaction& tx, const service::Principal& who) -> Result<Json> {
-                                     auto id = path_id(request, "id");
-                                     if (!id) return id.error();
-                                     auto body = body_of(request);
-                                     if (!body) return body.error();
-                                     return org::create_collective(tx, call_of(who, request), *id, *body);
-                                   });
-             });
+             write_by_id(ctx, 201, org::create_collective));
 
   router.add(
       "PATCH", "/api/v1/collectives/{id}",
       doc("Rename or end a leadership collective; 409 when version is stale", "units",
           object({{"version", integer()}, {"name", string_type()}, {"valid_to", string_type("date")}}, {"version"}),
           collective_schema(), {}, true),
-      [c](Request& request) {
-        return handle_write(*c, request, 200,
-                            [&](store::Transaction& tx, const service::Principal& who) -> Result<Json> {
-                              auto id = path_id(request, "id");
-                              if (!id) return id.error();
-                              auto body = body_of(request);
-                              if (!body) return body.error();
-                              return org::update_collective(tx, call_of(who, request), *id, *body);
-                            });
-      });
+      write_by_id(ctx, 200, org::update_collective));
 }
 
 }  // namespace xeploai::api

@@ -96,26 +96,12 @@ void register_people_routes(http::Router& router, ApiContext& ctx) {
     router.add("POST", "/api/v1/people",
                doc("Create a party member active in the cell unit_id from joined_on", "people",
                    object(props, {"full_name", "unit_id", "status"}), person_schema(), {}, true),
-               [c](Request& request) {
-                 return handle_write(*c, request, 201,
-                                     [&](store::Transaction& tx, const service::Principal& who) -> Result<Json> {
-                                       auto body = http::parse_json_body(request);
-                                       if (!body) return body.error();
-                                       return people::create_person(tx, call_of(who, request), *body);
-                                     });
-               });
+               write_body(ctx, 201, people::create_person));
   }
 
   router.add("GET", "/api/v1/people/{id}",
              doc("One party member with membership history and posts", "people", nullptr, person_detail_schema()),
-             [c](Request& request) {
-               return handle_read(*c, request,
-                                  [&](store::Transaction& tx, const service::Principal& who) -> Result<Json> {
-                                    auto id = path_id(request, "id");
-                                    if (!id) return id.error();
-                                    return people::get_person(tx, call_of(who, request), *id);
-                                  });
-             });
+             read_by_id(ctx, people::get_person));
 
   {
     auto props = person_properties();
@@ -123,16 +109,7 @@ void register_people_routes(http::Router& router, ApiContext& ctx) {
     router.add("PATCH", "/api/v1/people/{id}",
                doc("Update a party member's record; 409 when version is stale", "people", object(props, {"version"}),
                    person_schema(), {}, true),
-               [c](Request& request) {
-                 return handle_write(*c, request, 200,
-                                     [&](store::Transaction& tx, const service::Principal& who) -> Result<Json> {
-                                       auto id = path_id(request, "id");
-                                       if (!id) return id.error();
-                                       auto body = http::parse_json_body(request);
-                                       if (!body) return body.error();
-                                       return people::update_person(tx, call_of(who, request), *id, *body);
-                                     });
-               });
+               write_by_id(ctx, 200, people::update_person));
   }
 
   router.add(
@@ -140,16 +117,7 @@ void register_people_routes(http::Router& router, ApiContext& ctx) {
       doc("Move a member to another cell from `effective` on (membership history kept)", "people",
           object({{"unit_id", integer()}, {"effective", string_type("date")}, {"version", integer()}}, {"unit_id"}),
           person_schema(), {}, true),
-      [c](Request& request) {
-        return handle_write(*c, request, 200,
-                            [&](store::Transaction& tx, const service::Principal& who) -> Result<Json> {
-                              auto id = path_id(request, "id");
-                              if (!id) return id.error();
-                              auto body = http::parse_json_body(request);
-                              if (!body) return body.error();
-                              return people::move_person(tx, call_of(who, request), *id, *body);
-                            });
-      });
+      write_by_id(ctx, 200, people::move_person));
 
   router.add("GET", "/api/v1/people/{id}/posts",
              doc("A member's leadership and management posts (current, or all with include_past=true)", "people",
@@ -175,16 +143,7 @@ void register_people_routes(http::Router& router, ApiContext& ctx) {
                          {"valid_from", string_type("date")}},
                         {"unit_id", "title"}),
                  post_schema(), {}, true),
-             [c](Request& request) {
-               return handle_write(*c, request, 201,
-                                   [&](store::Transaction& tx, const service::Principal& who) -> Result<Json> {
-                                     auto id = path_id(request, "id");
-                                     if (!id) return id.error();
-                                     auto body = http::parse_json_body(request);
-                                     if (!body) return body.error();
-                                     return people::create_post(tx, call_of(who, request), *id, *body);
-                                   });
-             });
+             write_by_id(ctx, 201, people::create_post));
 
   router.add("PATCH", "/api/v1/posts/{id}",
              doc("Retitle or end a post; 409 when version is stale", "people",
@@ -194,16 +153,7 @@ void register_people_routes(http::Router& router, ApiContext& ctx) {
                          {"valid_to", string_type("date")}},
                         {"version"}),
                  post_schema(), {}, true),
-             [c](Request& request) {
-               return handle_write(*c, request, 200,
-                                   [&](store::Transaction& tx, const service::Principal& who) -> Result<Json> {
-                                     auto id = path_id(request, "id");
-                                     if (!id) return id.error();
-                                     auto body = http::parse_json_body(request);
-                                     if (!body) return body.error();
-                                     return people::update_post(tx, call_of(who, request), *id, *body);
-                                   });
-             });
+             write_by_id(ctx, 200, people::update_post));
 }
 
 }  // namespace xeploai::api

@@ -10,6 +10,8 @@
 #include "api/org_routes.hpp"
 #include "api/people_routes.hpp"
 #include "api/review_routes.hpp"
+#include "api/stats_routes.hpp"
+#include "api/roster_routes.hpp"
 
 namespace xeploai::api {
 
@@ -25,6 +27,8 @@ void register_routes(http::Router& router, store::Database& db, const ApiOptions
   register_review_routes(local, *ctx);
   register_meeting_routes(local, *ctx);
   register_decision_routes(local, *ctx);
+  register_stats_routes(local, *ctx);
+  register_roster_routes(local, *ctx);
   for (const auto& route : local.routes())
     router.add(route.method, route.pattern, route.doc,
                [ctx, handler = route.handler](http::Request& request) { return handler(request); });

@@ -13,5 +13,8 @@ void add_rulesets_command(CLI::App& app);  // xeploai rulesets                  
 void add_serve_command(CLI::App& app);     // xeploai serve --db URL --port N     (HTTP server)
 void add_migrate_command(CLI::App& app);   // xeploai migrate --db URL            (apply schema migrations)
 void add_demo_command(CLI::App& app);      // xeploai demo --db URL [--members N] (fictitious province)
+// xeploai import --db URL --file F [--mapping M.json] [--dry-run] [--unit CODE] and
+// xeploai export-roster --db URL --unit CODE --output F.csv|F.xlsx   (roster files, docs/import.md)
+void add_import_commands(CLI::App& app);
 
 }  // namespace xeploai::cli

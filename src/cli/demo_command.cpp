@@ -11,6 +11,7 @@
 #include "cli/commands.hpp"
 #include "cli/demo_seed.hpp"
 #include "demo/province.hpp"
+#include "demo/results.hpp"
 #include "service/auth/accounts.hpp"
 #include "store/database.hpp"
 
@@ -65,11 +66,12 @@ void add_demo_command(CLI::App& app) {
       generate.members = options->members;
       generate.seed = options->seed;
       auto province = demo::generate_province(generate);
+      const auto results = demo::generate_results(province, options->seed);
       const double generated = seconds_since(start);
       // One Argon2id hash for every demo account: hashing is slow by design, and they share the password.
       auto hash = service::auth::prepare_password(province.demo_password);
       if (!hash) throw std::runtime_error(hash.error().message);
-      auto summary = seed_province(*db, province, *hash);
+      auto summary = seed_province(*db, province, results, *hash);
       if (!summary) {
         std::fprintf(stderr, "xeploai demo: %s\n", summary.error().message.c_str());
         exit_code() = 1;
@@ -77,8 +79,10 @@ void add_demo_command(CLI::App& app) {
       }
       std::printf("%s\n",
                   fmt::format("Đã tạo {} (created): {} đơn vị (units), {} tập thể lãnh đạo (collectives), "
-                              "{} đảng viên (members), {} chức vụ (posts)",
-                              province.name, summary->units, summary->collectives, summary->people, summary->posts)
+                              "{} đảng viên (members), {} chức vụ (posts), {} đợt kiểm điểm đã kết thúc (closed "
+                              "cycles) với {} đối tượng đã xếp loại (decided subjects)",
+                              province.name, summary->units, summary->collectives, summary->people, summary->posts,
+                              summary->cycles, summary->subjects)
                       .c_str());
       std::printf("%s\n", fmt::format("Thời gian (time): {:.2f} s (generation {:.2f} s); bộ nhớ tối đa (peak memory): "
                                       "{} MiB",

@@ -2,9 +2,18 @@
 
 #include <fmt/format.h>
 
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "batch/ruleset_loader.hpp"
+#include "demo/results.hpp"
+#include "domain/date.hpp"
 #include "service/audit.hpp"
 #include "service/auth/accounts.hpp"
+#include "service/stats/stats.hpp"
 #include "text/text.hpp"
+#include "workflow/cycle.hpp"
+#include "workflow/forms.hpp"
 
 namespace xeploai::cli {
 
@@ -63,10 +72,112 @@ std::optional<std::string> date_or_null(const demo::Date& d) {
   return d.iso();
 }
 
+// The closed cycles of demo::generate_results: a cycle row with the default calendar, one subject per member (at
+// the cell; those not graded with their rule), per party organization and per leadership collective, decided and
+// published, then the statistics' sums (service::stats::refresh_counts). Returns the number of subjects.
+Result<std::int64_t> seed_results(store::Transaction& tx, const demo::Province& province,
+                                  const std::vector<demo::CycleResults>& results, std::int64_t now) {
+  std::int64_t subject_id = 0;
+  const auto& catalog = batch::default_catalog();
+  for (std::size_t k = 0; k < results.size(); ++k) {
+    const auto& r = results[k];
+    const auto cycle_id = static_cast<std::int64_t>(k + 1);
+    const domain::Ruleset* ruleset = catalog.find(r.ruleset);
+    if (!ruleset) return Error::internal(fmt::format("demo: unknown ruleset {}", r.ruleset));
+    tx.execute(
+        "INSERT INTO review_cycles (id, year, quarter, ruleset, root_unit_id, status, complaint_days, grading_date, "
+        "version, created_at, updated_at) VALUES ($1, $2, 0, $3, 1, 'closed', 30, $4, 1, $5, $5)",
+        store::params(cycle_id, r.year, r.ruleset, r.grading_date.iso(), now));
+    for (const auto& lc : workflow::default_calendar(r.year)) {
+      store::Params p{cycle_id, std::string(workflow::code(lc.level))};
+      for (auto d : lc.deadlines) p.push_back(domain::format_iso(d));
+      tx.execute(
+          "INSERT INTO review_cycle_calendar (cycle_id, level, self_review, meeting, proposal, decision, reporting) "
+          "VALUES ($1, $2, $3, $4, $5, $6, $7)",
+          p);
+    }
+    std::map<workflow::Profile, std::string> forms;
+    auto form = [&](workflow::Profile profile) -> Result<std::string> {
+      auto it = forms.find(profile);
+      if (it != forms.end()) return it->second;
+      auto def = workflow::form_for(*ruleset, profile, 0);
+      if (!def) return std::move(def).error();
+      return forms[profile] = def->code;
+    };
+    const bool qd132 = r.ruleset == "qd132-2018";
+    BulkInsert subjects(tx, "review_subjects",
+                        {"id",
+                         "cycle_id",
+                         "kind",
+                         "person_id",
+                         "collective_id",
+                         "unit_id",
+                         "place",
+                         "profile",
+                         "form",
+                         "reviewed",
+                         "graded",
+                         "grading_unit_id",
+                         "civil_servant_grade_needed",
+                         "reasons_json",
+                         "state",
+                         "grade",
+                         "meeting_grade",
+                         "proposed_grade",
+                         "version",
+                         "created_at",
+                         "updated_at"},
+                        150);
+    auto grade = [](bool graded, demo::Grade g) {
+      return graded ? std::optional<std::string>(std::string(demo::to_string(g))) : std::nullopt;
+    };
+    for (const auto& m : r.members) {
+      const auto& person = province.people[static_cast<std::size_t>(m.person)];
+      const auto profile = person.leader          ? workflow::Profile::leader
+                           : person.civil_servant ? workflow::Profile::non_leader
+                                                  : workflow::Profile::member_outside;
+      auto code = form(profile);
+      if (!code) return std::move(code).error();
+      std::string reasons = "[]";
+      if (!m.graded)
+        reasons = nlohmann::json::array({{{"rule", std::string(m.rule)},
+                                          {"vi", "Không xếp loại chất lượng năm " + std::to_string(r.year)},
+                                          {"en", "Not graded in " + std::to_string(r.year)}}})
+                      .dump();
+      // Under 132 a suspended or newly admitted member is still reviewed; under 124 and 366 neither.
+      const bool reviewed = m.graded || (qd132 && m.rule != "R-EXEMPT-1");
+      const auto g = grade(m.graded, m.grade);
+      const std::int64_t cell = person.cell + 1;
+      subjects.add(store::params(
+          ++subject_id, cycle_id, "member", m.person + 1, std::nullopt, cell, "cell", workflow::code(profile), *code,
+          reviewed, m.graded, m.graded ? std::optional<std::int64_t>(cell) : std::nullopt,
+          m.graded && person.civil_servant, reasons, m.graded ? "published" : "not_started", g, g, g, 1, now, now));
+    }
+    auto collective_form = form(workflow::Profile::collective);
+    if (!collective_form) return std::move(collective_form).error();
+    for (const auto& o : r.organizations) {
+      const auto g = grade(true, o.grade);
+      subjects.add(store::params(++subject_id, cycle_id, "party_organization", std::nullopt, std::nullopt, o.unit + 1,
+                                 "cell", "collective", *collective_form, true, true, std::nullopt, false, "[]",
+                                 "published", g, g, g, 1, now, now));
+    }
+    for (const auto& c : r.collectives) {
+      const auto g = grade(true, c.grade);
+      const auto& col = province.collectives[static_cast<std::size_t>(c.collective)];
+      subjects.add(store::params(++subject_id, cycle_id, "leadership_collective", std::nullopt, c.collective + 1,
+                                 col.unit + 1, "cell", "collective", *collective_form, true, true, std::nullopt, false,
+                                 "[]", "published", g, g, g, 1, now, now));
+    }
+    subjects.flush();
+    if (auto refreshed = service::stats::refresh_counts(tx, cycle_id); !refreshed) return std::move(refreshed).error();
+  }
+  return subject_id;
+}
+
 }  // namespace
 
 Result<SeedSummary> seed_province(store::Database& db, const demo::Province& province,
-                                  const std::string& password_hash) {
+                                  const std::vector<demo::CycleResults>& results, const std::string& password_hash) {
   auto tx = db.begin(store::Access::write);
   auto existing = tx->query_one("SELECT COUNT(*) FROM units")->get_int(0);
   if (existing > 0)
@@ -158,9 +269,14 @@ Result<SeedSummary> seed_province(store::Database& db, const demo::Province& pro
     posts.flush();
     summary.posts = static_cast<std::int64_t>(province.posts.size());
   }
+  if (auto seeded = seed_results(*tx, province, results, now); !seeded)
+    return std::move(seeded).error();
+  else
+    summary.cycles = static_cast<std::int64_t>(results.size()), summary.subjects = *seeded;
   if (tx->dialect() == store::Dialect::postgres) {
     // Explicit ids bypassed the identity sequences; move them past the rows just written.
-    for (const char* table : {"units", "unit_parents", "collectives", "people", "memberships", "posts"})
+    for (const char* table :
+         {"units", "unit_parents", "collectives", "people", "memberships", "posts", "review_cycles", "review_subjects"})
       tx->query(
           fmt::format("SELECT setval(pg_get_serial_sequence('{0}', 'id'), COALESCE(MAX(id), 0) + 1, false) "
                       "FROM {0}",
@@ -190,6 +306,8 @@ Result<SeedSummary> seed_province(store::Database& db, const demo::Province& pro
                           {"collectives", summary.collectives},
                           {"people", summary.people},
                           {"posts", summary.posts},
+                          {"cycles", summary.cycles},
+                          {"subjects", summary.subjects},
                           {"accounts", summary.accounts.size()}},
                          std::int64_t{1}});
   tx->commit();

@@ -12,6 +12,7 @@ int main(int argc, char** argv) {
   xeploai::cli::add_serve_command(app);
   xeploai::cli::add_migrate_command(app);
   xeploai::cli::add_demo_command(app);
+  xeploai::cli::add_import_commands(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

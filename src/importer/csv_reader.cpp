@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <vector>
 
 #include "text/text.hpp"
@@ -10,6 +11,19 @@ namespace xeploai::importer {
 namespace {
 
 constexpr std::size_t kChunk = 1 << 16;
+
+// The index of the first byte of `s` that does not start or continue a well-formed UTF-8 sequence.
+std::size_t first_invalid_utf8(std::string_view s) {
+  for (std::size_t i = 1; i <= s.size(); ++i)
+    if (!text::is_valid_utf8(s.substr(0, i))) {
+      // A truncated sequence may become valid with the next bytes: only a prefix that stays invalid counts.
+      bool recovers = false;
+      for (std::size_t j = i + 1; j <= std::min(s.size(), i + 3) && !recovers; ++j)
+        recovers = text::is_valid_utf8(s.substr(0, j));
+      if (!recovers) return i - 1;
+    }
+  return s.size();
+}
 
 }  // namespace
 
@@ -74,6 +88,7 @@ CsvReader::~CsvReader() {
 
 bool CsvReader::fill() {
   if (eof_ || file_ == nullptr) return false;
+  base_ += buffer_.size();
   buffer_.resize(kChunk);
   std::size_t n = std::fread(buffer_.data(), 1, kChunk, file_);
   buffer_.resize(n);
@@ -122,12 +137,16 @@ Result<bool> CsvReader::next(Row& row) {
   };
   // The whole file is in the wrong encoding, so the error lists every line that is not UTF-8 (the rest of the
   // input is scanned for them), naming the first and the likely encoding.
-  auto bad_encoding = [this, &get](const std::string& field, std::size_t line) -> Error {
+  auto bad_encoding = [this, &get](const std::string& field, std::size_t line, std::size_t field_offset) -> Error {
     std::string guess = guess_legacy_encoding(field);
     std::string vi = guess.empty() ? "" : fmt::format(" (có lẽ là {})", guess);
     std::string en = guess.empty() ? "" : fmt::format(" (probably {})", guess);
     const std::string problem = "không phải UTF-8 / not UTF-8";
-    std::vector<ErrorDetail> details{{fmt::format("line {}", line), problem}};
+    // The byte offset in the file of the first byte that is not UTF-8 (exact unless a doubled quote precedes it
+    // in a quoted field).
+    const std::size_t offset = field_offset + first_invalid_utf8(field);
+    std::vector<ErrorDetail> details{{fmt::format("line {}", line),
+                                      fmt::format("không phải UTF-8 (byte {}) / not UTF-8 (byte {})", offset, offset)}};
     std::string rest;
     std::size_t at = line_;
     for (int c = get();; c = get()) {
@@ -142,9 +161,9 @@ Result<bool> CsvReader::next(Row& row) {
     }
     const std::size_t count = details.size();
     return Error::invalid(
-        fmt::format("{}, dòng {}: không phải UTF-8{} ({} dòng lỗi); hãy lưu lại tệp dạng CSV UTF-8 / line {}: not "
-                    "UTF-8{} ({} lines); save the file again as CSV UTF-8",
-                    name_, line, vi, count, line, en, count),
+        fmt::format("{}, dòng {}, byte {}: không phải UTF-8{} ({} dòng lỗi); hãy lưu lại tệp dạng CSV UTF-8 / line {}, "
+                    "byte {}: not UTF-8{} ({} lines); save the file again as CSV UTF-8",
+                    name_, line, offset, vi, count, line, offset, en, count),
         std::move(details));
   };
 
@@ -157,6 +176,8 @@ Result<bool> CsvReader::next(Row& row) {
     while (true) {
       std::string field;
       const std::size_t field_line = line_;
+      // c was just read: its offset is one before the read position (a quoted field's text starts after it).
+      const std::size_t field_offset = base_ + pos_ - 1 + (c == '"' ? 1 : 0);
       if (c == '"') {
         while (true) {
           c = get();
@@ -189,7 +210,7 @@ Result<bool> CsvReader::next(Row& row) {
           c = get();
         }
       }
-      if (!text::is_valid_utf8(field)) return bad_encoding(field, field_line);
+      if (!text::is_valid_utf8(field)) return bad_encoding(field, field_line, field_offset);
       row.cells.push_back(std::move(field));
       if (c == delimiter_) {
         c = get();

@@ -35,6 +35,7 @@ class CsvReader final : public RowSource {
   bool eof_ = false;
   char delimiter_ = ',';
   std::size_t line_ = 1;  // line number of the next character
+  std::size_t base_ = 0;  // file offset of buffer_[0]
 };
 
 // The likely legacy encoding of bytes that are not UTF-8: "Windows-1258", "TCVN3 (ABC)", "UTF-16" or "" when

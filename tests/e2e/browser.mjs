@@ -27,11 +27,20 @@ export const DESKTOP = { viewport: { width: 1366, height: 768 } };
 export const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 
 // Loads `url` fresh and waits for `ready` (the page's main content): returns the navigation timing in ms, from
-// the navigation's start to DOMContentLoaded, to the load event, and to the moment the content was on screen.
+// the navigation's start to DOMContentLoaded, to the load event, and to the moment the content was on screen; and
+// the time the renderer's main thread spent in tasks meanwhile (CDP Performance.TaskDuration): the page's own work
+// (parsing, running, styling, layout) as opposed to waiting for the network.
 export async function timedGoto(page, url, ready) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const busy = async () =>
+    (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0;
+  const before = await busy();
   await page.goto(url, { waitUntil: 'load' });
   await page.locator(ready).first().waitFor({ state: 'visible', timeout: 15_000 });
-  return page.evaluate(() => {
+  const mainThread = Math.round(((await busy()) - before) * 1000);
+  await cdp.detach();
+  const timing = await page.evaluate(() => {
     const nav = performance.getEntriesByType('navigation')[0];
     return {
       domContentLoaded: Math.round(nav.domContentLoadedEventEnd),
@@ -43,4 +52,5 @@ export async function timedGoto(page, url, ready) {
         .reduce((sum, e) => sum + (e.transferSize || 0), 0),
     };
   });
+  return { ...timing, mainThread };
 }

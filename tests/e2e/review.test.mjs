@@ -16,6 +16,7 @@ const ADMIN = process.env.XEPLOAI_DEMO_ADMIN ?? 'quantri';
 const SECRETARY = process.env.XEPLOAI_DEMO_SECRETARY ?? 'bithu';
 const MEMBER = process.env.XEPLOAI_DEMO_MEMBER ?? 'dangvien';
 const PASSWORD = process.env.XEPLOAI_DEMO_PASSWORD ?? 'XepLoai@2026';
+const EXEMPT = 'e2e-mien'; // made by the first test
 const shots = path.join(repoRoot, 'docs/screenshots');
 // 125 % browser zoom of a 1280 px wide window: 1024 CSS pixels drawn at 1.25 device pixels each.
 const ZOOM_125 = { viewport: { width: 1024, height: 800 }, deviceScaleFactor: 1.25 };
@@ -90,7 +91,7 @@ describe('review screens', () => {
       console.log('\npage load times (ms since navigation start; content = main content visible):');
       for (const t of timings)
         console.log(
-          `  ${t.page.padEnd(28)} domContentLoaded ${String(t.domContentLoaded).padStart(5)}  load ${String(t.load).padStart(5)}  content ${String(t.contentReady).padStart(5)}  transferred ${Math.round(t.transferBytes / 1024)} KiB`,
+          `  ${t.page.padEnd(28)} domContentLoaded ${String(t.domContentLoaded).padStart(5)}  load ${String(t.load).padStart(5)}  content ${String(t.contentReady).padStart(5)}  main thread ${String(t.mainThread).padStart(5)}  transferred ${Math.round(t.transferBytes / 1024)} KiB`,
         );
     }
     await browser?.close();
@@ -101,6 +102,29 @@ describe('review screens', () => {
     const context = await signedInContext(DESKTOP, ADMIN);
     const page = await context.newPage();
     const root = context.account.roles[0].unit_id;
+    // A member exempt from party work in the demo member's cell, with an account: not reviewed in the cycle.
+    const member = await signedInContext(DESKTOP, MEMBER);
+    const cell = member.account.home_unit_id;
+    await member.close();
+    const write = (url, data) => context.request.post(url, { headers: { 'X-CSRF-Token': context.csrf }, data });
+    const exempt = await write('/api/v1/people', {
+      full_name: 'Đinh Thị Miễn',
+      status: 'exempt',
+      unit_id: cell,
+      admitted_on: '2000-05-19',
+      official_on: '2001-05-19',
+      joined_on: '2000-05-19',
+    });
+    assert.equal(exempt.status(), 201, await exempt.text());
+    const account = await write('/api/v1/accounts', {
+      username: EXEMPT,
+      display_name: 'Đinh Thị Miễn',
+      password: PASSWORD,
+      home_unit_id: cell,
+      person_id: (await exempt.json()).id,
+      roles: [{ role: 'member', unit_id: cell }],
+    });
+    assert.equal(account.status(), 201, await account.text());
     await measure(page, 'home (admin, no cycle)', '/', '[data-testid=todo-no-cycle]');
     await page.getByTestId('todo-open-cycle').click();
     await page.waitForURL(/\/cycles\/new\?unit_id=\d+$/);
@@ -212,8 +236,12 @@ describe('review screens', () => {
     await page.getByTestId('task-1-evidence').fill('https://example.vn/anh-tong-ve-sinh.jpg');
     await submitStatement(page);
     await page.getByTestId('submitted-banner').waitFor();
-    assert.ok(await page.getByTestId('section-strengths').isDisabled(), 'read-only after submission');
+    // Read-only after submission: the statement as a document, no field and no button to change it.
+    await page.getByTestId('statement-view').waitFor();
+    assert.equal(await page.locator('textarea, input').count(), 0, 'no field left to edit');
     assert.equal(await page.getByTestId('submit-statement').count(), 0);
+    assert.equal(await page.getByTestId('view-task').count(), 2);
+    assert.match(await page.getByTestId('view-proposed').innerText(), /Hoàn thành tốt nhiệm vụ \(HTTNV\)/);
     stored = await getJson(context, `/api/v1/reviews/${mine.id}/statement`);
     assert.deepEqual([stored.status, stored.on_behalf, stored.proposed, stored.tasks.length], ['submitted', false, 'HTTNV', 2]);
     assert.deepEqual(stored.scores, { general: 26, tasks: 62 });
@@ -403,5 +431,26 @@ describe('review screens', () => {
     const stored = await getJson(member, `/api/v1/reviews/${review.id}/statement`);
     assert.deepEqual(stored.ratings, { [form.criteria[0]]: 'tot', [form.criteria[1]]: 'xuat_sac' });
     await member.close();
+  });
+
+  test('a member exempt from party work sees that she is not reviewed, and why', async () => {
+    assert.ok(state.cycleId, 'needs the cycle opened above');
+    const context = await signedInContext(PHONE, EXEMPT);
+    // This year's cycle, and the 2024 one the test above opened for the cell: not reviewed in either.
+    const reviews = (await getJson(context, '/api/v1/me/reviews')).items;
+    assert.ok(reviews.some((r) => r.cycle_id === state.cycleId));
+    assert.ok(reviews.every((r) => !r.reviewed && r.reasons.length > 0));
+    const page = await context.newPage();
+    await measure(page, 'home (member not reviewed)', '/', '[data-testid=not-reviewed]');
+    const notes = page.getByTestId('not-reviewed');
+    assert.equal(await notes.count(), reviews.length, 'one note per review, in the same order');
+    for (const [i, review] of reviews.entries()) {
+      const text = await notes.nth(i).innerText();
+      assert.match(text, /không thuộc diện kiểm điểm/);
+      for (const reason of review.reasons) assert.ok(text.includes(reason.vi), reason.vi);
+    }
+    assert.equal(await page.getByTestId('open-statement').count(), 0, 'nothing to write');
+    await shot(page, 'home-not-reviewed-phone');
+    await context.close();
   });
 });

@@ -54,7 +54,7 @@ describe('xeploai web app', () => {
       console.log('\npage load times (ms since navigation start; content = main content visible):');
       for (const t of timings)
         console.log(
-          `  ${t.page.padEnd(22)} domContentLoaded ${String(t.domContentLoaded).padStart(5)}  load ${String(t.load).padStart(5)}  content ${String(t.contentReady).padStart(5)}  transferred ${Math.round(t.transferBytes / 1024)} KiB`,
+          `  ${t.page.padEnd(22)} domContentLoaded ${String(t.domContentLoaded).padStart(5)}  load ${String(t.load).padStart(5)}  content ${String(t.contentReady).padStart(5)}  main thread ${String(t.mainThread).padStart(5)}  transferred ${Math.round(t.transferBytes / 1024)} KiB`,
         );
     }
     await browser?.close();

@@ -3,9 +3,10 @@ import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { App, preloadPage } from './app';
 import { I18nProvider } from './i18n/i18n';
-import { SessionProvider } from './session/session';
+import { SessionProvider, startSessionRequest } from './session/session';
 import './styles.css';
 
+startSessionRequest();
 preloadPage(window.location.pathname);
 
 createRoot(document.getElementById('root')!).render(

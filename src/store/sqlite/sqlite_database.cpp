@@ -35,6 +35,42 @@ std::string short_sql(std::string_view sql) {
   throw DatabaseError(text);
 }
 
+// A compiled statement and, per bind slot, the index into Params of its "$N" name: resolved once at prepare, not by
+// name on every bind (sqlite3_bind_parameter_name + parse per slot per execution showed in bulk inserts).
+struct Compiled {
+  sqlite3_stmt* stmt = nullptr;
+  std::vector<int> slots;  // slots[i] = N - 1 for bind slot i + 1; -1 when the name is not of the form $N
+  int distinct = 0;        // distinct $N used: with every N <= params.size(), all params are used iff equal
+  int highest = 0;         // the largest N
+  int first_bad = -1;      // the first slot whose name is not $N
+};
+
+Compiled describe(sqlite3_stmt* stmt) {
+  Compiled c;
+  c.stmt = stmt;
+  const int count = sqlite3_bind_parameter_count(stmt);
+  c.slots.resize(count, -1);
+  std::vector<bool> seen;
+  for (int i = 1; i <= count; ++i) {
+    const char* name = sqlite3_bind_parameter_name(stmt, i);
+    int n = 0;
+    if (name && name[0] == '$') {
+      auto [end, ec] = std::from_chars(name + 1, name + std::strlen(name), n);
+      if (ec != std::errc() || *end != '\0') n = 0;
+    }
+    if (n <= 0) {  // refused at bind time, with the SQL in the message
+      if (c.first_bad < 0) c.first_bad = i;
+      continue;
+    }
+    c.slots[i - 1] = n - 1;
+    c.highest = std::max(c.highest, n);
+    if (seen.size() < static_cast<std::size_t>(n)) seen.resize(n, false);
+    if (!seen[n - 1]) ++c.distinct;
+    seen[n - 1] = true;
+  }
+  return c;
+}
+
 // One sqlite3 connection with its statement cache. Used by one thread at a time (the pool hands it out).
 class Connection {
  public:
@@ -65,7 +101,7 @@ class Connection {
     }
   }
   ~Connection() {
-    for (auto& [sql, cached] : cache_) sqlite3_finalize(cached.stmt);
+    for (auto& [sql, cached] : cache_) sqlite3_finalize(cached.compiled.stmt);
     sqlite3_close_v2(db_);
   }
   Connection(const Connection&) = delete;
@@ -87,48 +123,60 @@ class Connection {
     }
   }
 
+  struct Cached {
+    Compiled compiled;
+    bool in_use;
+  };
+
   // A statement checked out of the cache; returned (reset, bindings cleared) on destruction.
   class Lease {
    public:
-    Lease(Connection& c, sqlite3_stmt* s, bool cached) : conn_(&c), stmt_(s), cached_(cached) {}
-    Lease(Lease&& o) noexcept : conn_(o.conn_), stmt_(o.stmt_), cached_(o.cached_) { o.stmt_ = nullptr; }
+    // Cached: `entry` stays in the cache while in use (eviction skips entries in use; map nodes do not move).
+    explicit Lease(Cached* entry) : entry_(entry), compiled_(&entry->compiled) {}
+    // Uncached: owned, finalized on destruction.
+    explicit Lease(Compiled owned) : owned_(std::make_unique<Compiled>(std::move(owned))), compiled_(owned_.get()) {}
+    Lease(Lease&& o) noexcept
+        : entry_(o.entry_), owned_(std::move(o.owned_)), compiled_(o.compiled_) {
+      o.compiled_ = nullptr;
+    }
     Lease(const Lease&) = delete;
     ~Lease() {
-      if (!stmt_) return;
-      sqlite3_reset(stmt_);
-      sqlite3_clear_bindings(stmt_);
-      if (cached_)
-        conn_->release(stmt_);
+      if (!compiled_) return;
+      sqlite3_reset(compiled_->stmt);
+      sqlite3_clear_bindings(compiled_->stmt);
+      if (entry_)
+        entry_->in_use = false;
       else
-        sqlite3_finalize(stmt_);
+        sqlite3_finalize(compiled_->stmt);
     }
-    sqlite3_stmt* get() const { return stmt_; }
+    sqlite3_stmt* get() const { return compiled_->stmt; }
+    const Compiled& compiled() const { return *compiled_; }
 
    private:
-    Connection* conn_;
-    sqlite3_stmt* stmt_;
-    bool cached_;
+    Cached* entry_ = nullptr;
+    std::unique_ptr<Compiled> owned_;
+    Compiled* compiled_;
   };
 
   Lease acquire(std::string_view sql) {
-    std::string key(sql);
-    auto it = cache_.find(key);
+    auto it = cache_.find(sql);
     if (it != cache_.end() && !it->second.in_use) {
       it->second.in_use = true;
-      return Lease(*this, it->second.stmt, true);
+      return Lease(&it->second);
     }
-    sqlite3_stmt* stmt = compile(sql);
+    Compiled compiled = describe(compile(sql));
     // The same SQL already running (a query inside query_each's callback) gets its own, uncached statement.
-    if (it != cache_.end()) return Lease(*this, stmt, false);
+    if (it != cache_.end()) return Lease(std::move(compiled));
     if (cache_.size() >= kStatementCacheLimit) evict_idle();
-    cache_.emplace(std::move(key), Cached{stmt, true});
-    return Lease(*this, stmt, true);
+    auto [entry, inserted] = cache_.emplace(std::string(sql), Cached{std::move(compiled), true});
+    return Lease(&entry->second);
   }
 
  private:
-  struct Cached {
-    sqlite3_stmt* stmt;
-    bool in_use;
+  // Heterogeneous lookup: finding a statement by its SQL does not copy the SQL into a std::string.
+  struct SqlHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
   };
 
   sqlite3_stmt* compile(std::string_view sql) {
@@ -151,19 +199,10 @@ class Connection {
     return stmt;
   }
 
-  void release(sqlite3_stmt* stmt) {
-    for (auto& [sql, cached] : cache_)
-      if (cached.stmt == stmt) {
-        cached.in_use = false;
-        return;
-      }
-    sqlite3_finalize(stmt);  // evicted while leased
-  }
-
   void evict_idle() {
     for (auto it = cache_.begin(); it != cache_.end();) {
       if (!it->second.in_use) {
-        sqlite3_finalize(it->second.stmt);
+        sqlite3_finalize(it->second.compiled.stmt);
         it = cache_.erase(it);
       } else {
         ++it;
@@ -183,29 +222,24 @@ class Connection {
   }
 
   sqlite3* db_ = nullptr;
-  std::unordered_map<std::string, Cached> cache_;
+  std::unordered_map<std::string, Cached, SqlHash, std::equal_to<>> cache_;
   std::atomic<std::int64_t>& prepared_counter_;
 };
 
-// Binds $1..$N by name so SQL may use them in any order and more than once.
-void bind_all(sqlite3* db, sqlite3_stmt* stmt, const Params& params, std::string_view sql) {
-  int count = sqlite3_bind_parameter_count(stmt);
-  std::vector<bool> used(params.size(), false);
-  for (int i = 1; i <= count; ++i) {
-    const char* name = sqlite3_bind_parameter_name(stmt, i);
-    int n = 0;
-    if (name && name[0] == '$') {
-      auto [end, ec] = std::from_chars(name + 1, name + std::strlen(name), n);
-      if (ec != std::errc() || *end != '\0') n = 0;
-    }
-    if (n <= 0)
-      throw DatabaseError(
-          fmt::format("SQLite: placeholder '{}' is not of the form $N; SQL: {}", name ? name : "?", short_sql(sql)));
-    if (static_cast<std::size_t>(n) > params.size())
-      throw DatabaseError(fmt::format("SQLite: SQL uses ${} but {} parameter(s) were given; SQL: {}", n, params.size(),
-                                      short_sql(sql)));
-    used[n - 1] = true;
-    const Value& v = params[n - 1];
+// Binds $1..$N by name so SQL may use them in any order and more than once; the names were resolved at prepare.
+void bind_all(sqlite3* db, const Compiled& c, const Params& params, std::string_view sql) {
+  sqlite3_stmt* stmt = c.stmt;
+  if (c.first_bad > 0) {
+    const char* name = sqlite3_bind_parameter_name(stmt, c.first_bad);
+    throw DatabaseError(
+        fmt::format("SQLite: placeholder '{}' is not of the form $N; SQL: {}", name ? name : "?", short_sql(sql)));
+  }
+  if (static_cast<std::size_t>(c.highest) > params.size())
+    throw DatabaseError(fmt::format("SQLite: SQL uses ${} but {} parameter(s) were given; SQL: {}", c.highest,
+                                    params.size(), short_sql(sql)));
+  for (std::size_t slot = 0; slot < c.slots.size(); ++slot) {
+    const int i = static_cast<int>(slot) + 1;
+    const Value& v = params[c.slots[slot]];
     int rc = SQLITE_OK;
     // SQLITE_STATIC: params outlive the step; the lease clears bindings before they go away.
     if (std::holds_alternative<Null>(v))
@@ -222,10 +256,15 @@ void bind_all(sqlite3* db, sqlite3_stmt* stmt, const Params& params, std::string
                       : sqlite3_bind_blob64(stmt, i, b->data(), b->size(), SQLITE_STATIC);
     if (rc != SQLITE_OK) throw_error(db, rc, "bind", sql);
   }
-  for (std::size_t k = 0; k < params.size(); ++k)
-    if (!used[k])
-      throw DatabaseError(
-          fmt::format("SQLite: parameter ${} was given but the SQL does not use it; SQL: {}", k + 1, short_sql(sql)));
+  if (static_cast<std::size_t>(c.distinct) != params.size()) {
+    std::vector<bool> used(params.size(), false);
+    for (int n : c.slots)
+      if (n >= 0) used[n] = true;
+    for (std::size_t k = 0; k < params.size(); ++k)
+      if (!used[k])
+        throw DatabaseError(fmt::format("SQLite: parameter ${} was given but the SQL does not use it; SQL: {}", k + 1,
+                                        short_sql(sql)));
+  }
 }
 
 Row read_row(sqlite3_stmt* stmt) {
@@ -263,7 +302,7 @@ std::int64_t run(Connection& conn, std::string_view sql, const Params& params,
                  const std::function<void(sqlite3_stmt*)>& on_row) {
   auto lease = conn.acquire(sql);
   sqlite3_stmt* stmt = lease.get();
-  bind_all(conn.handle(), stmt, params, sql);
+  bind_all(conn.handle(), lease.compiled(), params, sql);
   // sqlite3_changes() keeps the count of the last INSERT/UPDATE/DELETE; other statements must report 0 as on
   // PostgreSQL.
   const auto total_before = sqlite3_total_changes64(conn.handle());

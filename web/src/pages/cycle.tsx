@@ -11,9 +11,7 @@ import { formatDate, formatNumber } from '../format';
 import { useI18n } from '../i18n/i18n';
 import { isCell, levelOf } from '../review';
 import { hasRole, useSession } from '../session/session';
-import { cycleName } from './cycles';
-import { StateTag } from './my_reviews';
-import { DueNote } from './statement';
+import { cycleName, DueNote, StateTag } from '../components/review_bits';
 
 export function CyclePage() {
   const params = useParams();
@@ -191,15 +189,24 @@ function CellMembers({ cycle, progress, members }: { cycle: Cycle; progress: Pro
                 {n.full_name}
               </Link>
               <StateTag state={n.state} />
-              {cycle.status === 'open' && (
-                <LinkButton
-                  to={`/reviews/${n.subject_id}?person=${n.person_id}`}
-                  data-testid="enter-on-behalf"
-                  aria-label={`${secretary ? t('cycle.enterOnBehalf') : t('cycle.viewStatement')}: ${n.full_name}`}
-                >
-                  {secretary ? t('cycle.enterOnBehalf') : t('cycle.viewStatement')}
-                </LinkButton>
-              )}
+              {cycle.status === 'open' &&
+                (n.person_id === account?.person_id ? (
+                  // The secretary's own review (as a member, or for her post): written as herself, not on behalf.
+                  <LinkButton to={`/reviews/${n.subject_id}`} data-testid="write-own">
+                    {t('myReviews.write')}
+                  </LinkButton>
+                ) : (
+                  // Only the cell secretary enters a statement for a member (43-HD); other readers see the list.
+                  secretary && (
+                    <LinkButton
+                      to={`/reviews/${n.subject_id}?person=${n.person_id}`}
+                      data-testid="enter-on-behalf"
+                      aria-label={`${t('cycle.enterOnBehalf')}: ${n.full_name}`}
+                    >
+                      {t('cycle.enterOnBehalf')}
+                    </LinkButton>
+                  )
+                ))}
             </div>
           </List.Item>
         )}

@@ -8,9 +8,7 @@ import { Show, useLoad } from '../components/load';
 import { formatNumber } from '../format';
 import { useI18n } from '../i18n/i18n';
 import { useSession } from '../session/session';
-
-// Roles that may open a cycle over their unit (service/auth open_cycle).
-export const OPENING_ROLES = ['administrator', 'organization_board', 'committee'];
+import { cycleName, OPENING_ROLES } from '../components/review_bits';
 
 export function CyclesPage() {
   const { t } = useI18n();
@@ -44,10 +42,6 @@ export function CyclesPage() {
       </Show>
     </Space>
   );
-}
-
-export function cycleName(c: Cycle, t: ReturnType<typeof useI18n>['t']): string {
-  return c.quarter ? `${t('cycle.year', { year: c.year })}, ${t('cycle.quarterN', { n: c.quarter })}` : t('cycle.year', { year: c.year });
 }
 
 function CycleCard({ cycle: c }: { cycle: Cycle }) {

@@ -11,9 +11,7 @@ import { formatNumber } from '../format';
 import { useI18n } from '../i18n/i18n';
 import { hasRole, useSession } from '../session/session';
 import { levelOf } from '../review';
-import { OPENING_ROLES, cycleName } from './cycles';
-import { ReviewCard } from './my_reviews';
-import { DueNote } from './statement';
+import { cycleName, DueNote, OPENING_ROLES, ReviewCard } from '../components/review_bits';
 
 // Roles that read a whole subtree (counts of units and members make sense for them).
 const SUBTREE_ROLES = ['administrator', 'organization_board', 'committee', 'committee_staff', 'inspection'];

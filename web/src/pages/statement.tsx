@@ -36,11 +36,11 @@ import {
   type TaskStatus,
 } from '../api/types';
 import { LinkButton } from '../components/link_button';
+import { DueNote } from '../components/review_bits';
 import { Show, useLoad } from '../components/load';
-import { formatDate } from '../format';
 import { useI18n } from '../i18n/i18n';
 import type { TextKey } from '../i18n/dict';
-import { bandOf, daysUntil } from '../review';
+import { bandOf } from '../review';
 import { useSession } from '../session/session';
 
 interface TaskValues {
@@ -302,58 +302,60 @@ function StatementForm({
         {errors.alert}
       </Space>
 
-      <Form<Values>
-        form={form}
-        layout="vertical"
-        size="large"
-        disabled={readOnly || busy}
-        initialValues={toValues(initial)}
-        requiredMark={readOnly ? false : (label, { required }) => (
-          <>
-            {label}
-            {required && (
-              <span className="required-note" aria-hidden="false">
-                {' '}
-                ({t('statement.requiredToSubmit')})
-              </span>
-            )}
-          </>
-        )}
-        onFinish={() => setConfirming(true)}
-        scrollToFirstError
-      >
-        <Part number={1} title={t('statement.partSections')}>
-          {f.sections.map((s) => (
-            <Form.Item
-              key={s.key}
-              name={['sections', s.key]}
-              label={lang === 'vi' ? s.title_vi : s.title_en}
-              required={s.required}
-            >
-              <Input.TextArea autoSize={{ minRows: 3, maxRows: 14 }} data-testid={`section-${s.key}`} />
-            </Form.Item>
-          ))}
-        </Part>
+      {readOnly ? (
+        <StatementView statement={statement} />
+      ) : (
+        <Form<Values>
+          form={form}
+          layout="vertical"
+          size="large"
+          disabled={readOnly || busy}
+          initialValues={toValues(initial)}
+          requiredMark={readOnly ? false : (label, { required }) => (
+            <>
+              {label}
+              {required && (
+                <span className="required-note" aria-hidden="false">
+                  {' '}
+                  ({t('statement.requiredToSubmit')})
+                </span>
+              )}
+            </>
+          )}
+          onFinish={() => setConfirming(true)}
+          scrollToFirstError
+        >
+          <Part number={1} title={t('statement.partSections')}>
+            {f.sections.map((s) => (
+              <Form.Item
+                key={s.key}
+                name={['sections', s.key]}
+                label={lang === 'vi' ? s.title_vi : s.title_en}
+                required={s.required}
+              >
+                <Input.TextArea rows={3} className="grow-text" data-testid={`section-${s.key}`} />
+              </Form.Item>
+            ))}
+          </Part>
 
-        {f.points ? <ScorePart statement={statement} /> : <RatingPart statement={statement} />}
+          {f.points ? <ScorePart statement={statement} /> : <RatingPart statement={statement} />}
 
-        <TasksPart statement={statement} readOnly={readOnly} />
+          <TasksPart statement={statement} />
 
-        <Part number={4} title={t('statement.partLimitations')}>
-          <Typography.Paragraph type="secondary">{t('statement.limitationsHelp')}</Typography.Paragraph>
-          <div className="inline-fields">
-            <Form.Item name={['limitations', 'identified']} label={t('statement.identified')}>
-              <InputNumber min={0} precision={0} inputMode="numeric" data-testid="limitations-identified" />
-            </Form.Item>
-            <Form.Item name={['limitations', 'remedied']} label={t('statement.remedied')}>
-              <InputNumber min={0} precision={0} inputMode="numeric" data-testid="limitations-remedied" />
-            </Form.Item>
-          </div>
-        </Part>
+          <Part number={4} title={t('statement.partLimitations')}>
+            <Typography.Paragraph type="secondary">{t('statement.limitationsHelp')}</Typography.Paragraph>
+            <div className="inline-fields">
+              <Form.Item name={['limitations', 'identified']} label={t('statement.identified')}>
+                <InputNumber min={0} precision={0} inputMode="numeric" data-testid="limitations-identified" />
+              </Form.Item>
+              <Form.Item name={['limitations', 'remedied']} label={t('statement.remedied')}>
+                <InputNumber min={0} precision={0} inputMode="numeric" data-testid="limitations-remedied" />
+              </Form.Item>
+            </div>
+          </Part>
 
-        <ProposedPart statement={statement} />
+          <ProposedPart statement={statement} />
 
-        {!readOnly && (
           <div className="form-actions">
             <Button size="large" onClick={saveDraft} loading={busy} disabled={busy} data-testid="save-draft">
               {t('statement.saveDraft')}
@@ -369,8 +371,8 @@ function StatementForm({
               {t('statement.submit')}
             </Button>
           </div>
-        )}
-      </Form>
+        </Form>
+      )}
       {readOnly && (
         <Space wrap style={{ marginTop: 16 }}>
           <LinkButton to="/">{t('nav.home')}</LinkButton>
@@ -395,27 +397,6 @@ function formatDateTime(ms: number): string {
   const d = new Date(ms);
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${pad(d.getHours())}:${pad(d.getMinutes())} ${pad(d.getDate())}/${pad(d.getMonth() + 1)}/${d.getFullYear()}`;
-}
-
-export function DueNote({ due }: { due: string }) {
-  const { t } = useI18n();
-  const days = daysUntil(due);
-  const when =
-    days > 1
-      ? t('due.inDays', { days })
-      : days === 1
-        ? t('due.tomorrow')
-        : days === 0
-          ? t('due.today')
-          : t('due.late', { days: -days });
-  return (
-    <Alert
-      type={days < 0 ? 'error' : days <= 3 ? 'warning' : 'info'}
-      showIcon
-      data-testid="due-note"
-      title={t('statement.due', { date: formatDate(due), when })}
-    />
-  );
 }
 
 function Part({ number, title, children, extra }: { number: number; title: string; children: ReactNode; extra?: ReactNode }) {
@@ -516,7 +497,7 @@ function RatingPart({ statement }: { statement: Statement }) {
   );
 }
 
-function TasksPart({ statement, readOnly }: { statement: Statement; readOnly: boolean }) {
+function TasksPart({ statement }: { statement: Statement }) {
   const { t } = useI18n();
   const tasks = Form.useWatch('tasks') as TaskValues[] | undefined;
   const f = statement.form;
@@ -541,11 +522,9 @@ function TasksPart({ statement, readOnly }: { statement: Statement; readOnly: bo
                 data-testid="task"
                 title={<h3 className="task-title">{t('statement.task', { n: i + 1 })}</h3>}
                 extra={
-                  !readOnly && (
-                    <Button danger onClick={() => remove(field.name)} aria-label={t('statement.removeTask', { n: i + 1 })}>
-                      {t('statement.remove')}
-                    </Button>
-                  )
+                  <Button danger onClick={() => remove(field.name)} aria-label={t('statement.removeTask', { n: i + 1 })}>
+                    {t('statement.remove')}
+                  </Button>
                 }
               >
                 <Form.Item name={[field.name, 'title']} label={t('statement.taskTitle')} required>
@@ -574,7 +553,8 @@ function TasksPart({ statement, readOnly }: { statement: Statement; readOnly: bo
                   extra={t('statement.evidenceHelp')}
                 >
                   <Input.TextArea
-                    autoSize={{ minRows: 2, maxRows: 6 }}
+                    rows={2}
+                    className="grow-text"
                     spellCheck={false}
                     placeholder="https://…"
                     data-testid={`task-${i}-evidence`}
@@ -582,19 +562,17 @@ function TasksPart({ statement, readOnly }: { statement: Statement; readOnly: bo
                 </Form.Item>
               </Card>
             ))}
-            {!readOnly && (
-              <Button
-                onClick={() => {
-                  add({ title: '', status: 'completed_on_time', exceeded: false, key: false, evidence: '' });
-                  // The new task's first field takes the focus, so the keyboard goes on from there.
-                  const n = fields.length;
-                  setTimeout(() => document.querySelector<HTMLInputElement>(`[data-testid="task-${n}-title"]`)?.focus(), 0);
-                }}
-                data-testid="add-task"
-              >
-                {t('statement.addTask')}
-              </Button>
-            )}
+            <Button
+              onClick={() => {
+                add({ title: '', status: 'completed_on_time', exceeded: false, key: false, evidence: '' });
+                // The new task's first field takes the focus, so the keyboard goes on from there.
+                const n = fields.length;
+                setTimeout(() => document.querySelector<HTMLInputElement>(`[data-testid="task-${n}-title"]`)?.focus(), 0);
+              }}
+              data-testid="add-task"
+            >
+              {t('statement.addTask')}
+            </Button>
             <div className="running-total" data-testid="task-total" aria-live="polite">
               {t('statement.taskSummary', {
                 n: fields.length,
@@ -629,5 +607,97 @@ function ProposedPart({ statement }: { statement: Statement }) {
         </Radio.Group>
       </Form.Item>
     </Part>
+  );
+}
+
+// A submitted statement, to read: the parts as text, the figures, the tasks with their products as links.
+function StatementView({ statement: s }: { statement: Statement }) {
+  const { t, lang } = useI18n();
+  const f = s.form;
+  const total = f.score_groups.reduce((sum, g) => sum + (s.scores[g.key] ?? 0), 0);
+  const max = f.score_groups.reduce((sum, g) => sum + g.max, 0);
+  return (
+    <div data-testid="statement-view">
+      <Part number={1} title={t('statement.partSections')}>
+        {f.sections.map((sec) => (
+          <section key={sec.key} className="view-section">
+            <h3>{lang === 'vi' ? sec.title_vi : sec.title_en}</h3>
+            <p className="view-text">{s.sections[sec.key] || t('common.none')}</p>
+          </section>
+        ))}
+      </Part>
+      {f.points ? (
+        <Part number={2} title={t('statement.partScores')}>
+          <dl className="view-figures">
+            {f.score_groups.map((g) => (
+              <div key={g.key}>
+                <dt>{lang === 'vi' ? g.title_vi : g.title_en}</dt>
+                <dd>
+                  {s.scores[g.key] !== undefined ? formatPoints(s.scores[g.key]) : t('common.none')} / {g.max}
+                </dd>
+              </div>
+            ))}
+          </dl>
+          <div className="running-total" data-testid="score-total">
+            {t('statement.total', { total: formatPoints(total), max: formatPoints(max) })}
+          </div>
+        </Part>
+      ) : (
+        <Part number={2} title={t('statement.partRatings')}>
+          <dl className="view-figures">
+            {f.criteria.map((c) => (
+              <div key={c}>
+                <dt>{t(`criterion.${c}` as TextKey)}</dt>
+                <dd>{s.ratings[c] ? t(`rating.${s.ratings[c]}`) : t('common.none')}</dd>
+              </div>
+            ))}
+          </dl>
+        </Part>
+      )}
+      <Part number={3} title={t('statement.partTasks')}>
+        {s.tasks.length === 0 && <p>{t('common.none')}</p>}
+        <ol className="view-tasks">
+          {s.tasks.map((task, i) => (
+            <li key={i} data-testid="view-task">
+              <strong>{task.title}</strong> — {t(`task.${task.status}`)}
+              {task.key && <Tag style={{ marginLeft: 8 }}>{t('statement.taskKey')}</Tag>}
+              {task.exceeded && <Tag color="green">{t('statement.taskExceeded')}</Tag>}
+              {task.evidence.length > 0 && (
+                <ul>
+                  {task.evidence.map((e) => (
+                    <li key={e}>
+                      {/^https?:\/\//.test(e) ? (
+                        <a href={e} target="_blank" rel="noopener noreferrer">
+                          {e}
+                        </a>
+                      ) : (
+                        e
+                      )}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </li>
+          ))}
+        </ol>
+      </Part>
+      <Part number={4} title={t('statement.partLimitations')}>
+        <dl className="view-figures">
+          <div>
+            <dt>{t('statement.identified')}</dt>
+            <dd>{s.limitations.identified ?? t('common.none')}</dd>
+          </div>
+          <div>
+            <dt>{t('statement.remedied')}</dt>
+            <dd>{s.limitations.remedied ?? t('common.none')}</dd>
+          </div>
+        </dl>
+      </Part>
+      <Part number={5} title={t('statement.partProposed')}>
+        <p className="view-grade" data-testid="view-proposed">
+          {s.proposed ? `${t(`grade.${s.proposed}`)} (${s.proposed})` : t('common.none')}
+        </p>
+      </Part>
+    </div>
   );
 }

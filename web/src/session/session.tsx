@@ -1,7 +1,7 @@
 // The signed-in account, restored from the session cookie on load (GET /api/v1/session), and sign-in/out.
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api, ApiError, setCsrfToken, setUnauthenticatedHandler } from '../api/client';
-import type { Account } from '../api/types';
+import type { Account, Session } from '../api/types';
 
 interface SessionState {
   account: Account | null;
@@ -12,14 +12,22 @@ interface SessionState {
 
 const Context = createContext<SessionState | null>(null);
 
+// Asked as soon as the app's code runs, beside the first page's chunk, not after React's first render.
+let firstSession: Promise<Session> | null = null;
+export function startSessionRequest() {
+  if (firstSession) return;
+  firstSession = api.session();
+  firstSession.catch(() => {}); // handled by the provider; this keeps an early 401 from being logged as unhandled
+}
+
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [account, setAccount] = useState<Account | null>(null);
   const [loading, setLoading] = useState(true);
 
   useEffect(() => {
     let cancelled = false;
-    api
-      .session()
+    startSessionRequest();
+    firstSession!
       .then((s) => {
         if (cancelled) return;
         setCsrfToken(s.csrf_token);
