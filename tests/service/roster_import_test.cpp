@@ -146,6 +146,27 @@ TEST_P(RosterImportTest, WritesWhatTheServicesWriteWithOneAuditRow) {
   EXPECT_EQ(page->total, 1);
 }
 
+TEST_P(RosterImportTest, TheListIsCappedAndTheTotalIsAlwaysGiven) {
+  Roster file;
+  for (std::size_t i = 0; i < 5; ++i)
+    file.members.push_back({i + 2, "", "Trần Văn Mất", "", "", "", "", "KHONG-CO", "", "", false, ""});
+  auto dry = write([&](store::Transaction& tx) {
+    roster::ImportOptions options{.unit_id = commune_, .dry_run = true, .source = "x.csv", .max_problems = 2};
+    return roster::import_roster(tx, &admin_, file, options);
+  });
+  ASSERT_TRUE(dry.ok());
+  EXPECT_EQ((*dry)["problems_total"], 5);
+  EXPECT_EQ((*dry)["problems"].size(), 2u);
+  auto refused = write([&](store::Transaction& tx) {
+    roster::ImportOptions options{.unit_id = commune_, .source = "x.csv", .max_problems = 2};
+    return roster::import_roster(tx, &admin_, file, options);
+  });
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().details.size(), 2u);
+  EXPECT_NE(refused.error().message.find("the file has 5 problems (the first 2 listed)"), std::string::npos)
+      << refused.error().message;
+}
+
 TEST_P(RosterImportTest, OnlyTheBoardOrAnAdministratorOverTheUnit) {
   Roster file;
   Principal staff{.account_id = 0, .username = "staff", .grants = {{Role::committee_staff, province_}}};
