@@ -39,35 +39,25 @@ enum UnitColumn { u_code, u_name, u_kind, u_parent, u_established };
 
 struct KindName {
   const char* kind;
-  const char* label;                 // written by the export
-  std::vector<const char*> aliases;  // also read
+  std::vector<const char*> aliases;  // read beside kind_label(kind), which the export writes
 };
 const std::vector<KindName>& kind_names() {
   static const std::vector<KindName> names = {
-      {"province_committee", "Đảng bộ tỉnh", {"Đảng bộ thành phố trực thuộc Trung ương", "Tỉnh ủy"}},
-      {"upper_grassroots_committee", "Đảng bộ cấp trên cơ sở", {"Đảng bộ huyện", "Đảng bộ quận", "Huyện ủy"}},
-      {"grassroots_committee", "Đảng bộ cơ sở", {"Đảng ủy cơ sở", "Đảng bộ xã", "Đảng bộ phường"}},
-      {"grassroots_cell", "Chi bộ cơ sở", {}},
-      {"sectional_committee", "Đảng bộ bộ phận", {}},
-      {"cell", "Chi bộ trực thuộc", {"Chi bộ"}},
-      {"agency", "Cơ quan", {}},
+      {"province_committee", {"Đảng bộ thành phố trực thuộc Trung ương", "Tỉnh ủy"}},
+      {"upper_grassroots_committee", {"Đảng bộ huyện", "Đảng bộ quận", "Huyện ủy"}},
+      {"grassroots_committee", {"Đảng ủy cơ sở", "Đảng bộ xã", "Đảng bộ phường"}},
+      {"grassroots_cell", {}},
+      {"sectional_committee", {}},
+      {"cell", {"Chi bộ"}},
+      {"agency", {}},
   };
   return names;
 }
 
-struct StatusName {
-  const char* status;
-  const char* label;
-};
-constexpr StatusName kStatusNames[] = {{"active", "Chính thức"},
-                                       {"probationary", "Dự bị"},
-                                       {"exempt", "Miễn sinh hoạt"},
-                                       {"suspended", "Đình chỉ sinh hoạt"}};
-
 std::vector<std::string> kind_values() {
   std::vector<std::string> v;
   for (const auto& k : kind_names()) {
-    v.emplace_back(k.label);
+    v.emplace_back(kind_label(k.kind));
     for (const char* a : k.aliases) v.emplace_back(a);
     v.emplace_back(k.kind);
   }
@@ -79,7 +69,7 @@ const std::unordered_map<std::string, std::string>& kind_by_key() {
   static const auto map = [] {
     std::unordered_map<std::string, std::string> m;
     for (const auto& k : kind_names()) {
-      m.emplace(text::search_key(k.label), k.kind);
+      m.emplace(text::search_key(kind_label(k.kind)), k.kind);
       for (const char* a : k.aliases) m.emplace(text::search_key(a), k.kind);
       m.emplace(text::search_key(k.kind), k.kind);
     }
@@ -93,13 +83,74 @@ std::string dmy(const std::string& iso) {
   return iso.substr(8, 2) + "/" + iso.substr(5, 2) + "/" + iso.substr(0, 4);
 }
 
-// The search keys of the names a schema's columns go by (key, labels, aliases, mapped headers).
+// Every row is asked whether it is the next section's header, so header names are compared through a fold much
+// cheaper than text::search_key (ICU transliteration, a few microseconds a cell): precomposed Latin letters to
+// their search_key (computed once per code point), ASCII lowercased, white space collapsed. Header names are
+// folded the same way, so they match whatever case and diacritics a file uses (NFD text is not folded: a header
+// typed with combining marks is still found when it heads the file, through search_key).
+std::string fold(std::string_view s) {
+  static const auto table = [] {
+    std::unordered_map<char32_t, std::string> t;
+    auto add = [&](char32_t cp) {
+      std::string utf8;
+      if (cp < 0x800) {
+        utf8 += static_cast<char>(0xC0 | (cp >> 6));
+        utf8 += static_cast<char>(0x80 | (cp & 0x3F));
+      } else {
+        utf8 += static_cast<char>(0xE0 | (cp >> 12));
+        utf8 += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        utf8 += static_cast<char>(0x80 | (cp & 0x3F));
+      }
+      t.emplace(cp, text::search_key(utf8));
+    };
+    for (char32_t cp = 0xC0; cp <= 0x24F; ++cp) add(cp);
+    for (char32_t cp = 0x1E00; cp <= 0x1EFF; ++cp) add(cp);
+    return t;
+  }();
+  std::string out;
+  out.reserve(s.size());
+  bool space = false;
+  auto put = [&](std::string_view piece) {
+    if (space && !out.empty()) out += ' ';
+    space = false;
+    out += piece;
+  };
+  for (std::size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+        space = true;
+      } else {
+        const char lower = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+        put(std::string_view(&lower, 1));
+      }
+      ++i;
+      continue;
+    }
+    std::size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+    if (i + len > s.size()) len = s.size() - i;
+    char32_t cp = 0;
+    if (len == 2)
+      cp = ((c & 0x1F) << 6) | (static_cast<unsigned char>(s[i + 1]) & 0x3F);
+    else if (len == 3)
+      cp = ((c & 0x0F) << 12) | ((static_cast<unsigned char>(s[i + 1]) & 0x3F) << 6) |
+           (static_cast<unsigned char>(s[i + 2]) & 0x3F);
+    if (auto it = table.find(cp); it != table.end())
+      put(it->second);
+    else
+      put(s.substr(i, len));
+    i += len;
+  }
+  return out;
+}
+
+// The folded names a schema's columns go by (key, labels, aliases, mapped headers).
 std::unordered_set<std::string> header_names(const Schema& schema, const Mapping& mapping) {
   std::unordered_set<std::string> names;
   for (const auto& c : schema.columns) {
-    for (const std::string& n : {c.key, c.label_vi, c.label_en}) names.insert(text::search_key(n));
-    for (const auto& a : c.aliases) names.insert(text::search_key(a));
-    if (auto it = mapping.find(c.key); it != mapping.end()) names.insert(text::search_key(it->second));
+    for (const std::string& n : {c.key, c.label_vi, c.label_en}) names.insert(fold(n));
+    for (const auto& a : c.aliases) names.insert(fold(a));
+    if (auto it = mapping.find(c.key); it != mapping.end()) names.insert(fold(it->second));
   }
   names.erase("");
   return names;
@@ -108,7 +159,7 @@ std::unordered_set<std::string> header_names(const Schema& schema, const Mapping
 std::size_t matches(const Row& row, const std::unordered_set<std::string>& names) {
   std::size_t n = 0;
   for (const auto& cell : row.cells)
-    if (!cell.empty() && text::is_valid_utf8(cell) && names.count(text::search_key(cell))) ++n;
+    if (!cell.empty() && cell.size() < 80 && names.count(fold(cell))) ++n;
   return n;
 }
 
@@ -378,8 +429,8 @@ Roster read_roster(RowSource& source, const Mapping& mapping) {
     m.admitted_on = r.values[m_admitted];
     m.official_on = r.values[m_official];
     m.cell = r.values[m_cell];
-    for (const auto& s : kStatusNames)
-      if (r.values[m_status] == s.label || r.values[m_status] == s.status) m.status = s.status;
+    for (const auto& [status, label] : kStatusLabels)
+      if (r.values[m_status] == label || r.values[m_status] == status) m.status = status;
     m.residence = r.values[m_residence];
     const auto& c = r.values[m_civil];
     m.civil_servant = c == "x" || c == "Có" || c == "1" || c == "true";
@@ -525,18 +576,6 @@ Roster read_roster_bytes(std::string bytes, const std::string& name, const Mappi
     return r;
   }
   return read_roster(**source, mapping);
-}
-
-std::string_view kind_label(std::string_view kind) {
-  for (const auto& k : kind_names())
-    if (kind == k.kind) return k.label;
-  return kind;
-}
-
-std::string_view status_label(std::string_view status) {
-  for (const auto& s : kStatusNames)
-    if (status == s.status) return s.label;
-  return status;
 }
 
 std::vector<std::string> member_header() {

@@ -15,6 +15,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "importer/row_source.hpp"
@@ -88,8 +89,29 @@ std::vector<std::string> member_cells(const MemberRecord& m);
 std::vector<std::string> unit_header();
 std::vector<std::string> unit_cells(const UnitRecord& u);
 
-// Vietnamese names of unit kinds and statuses, as written in files.
-std::string_view kind_label(std::string_view kind);
-std::string_view status_label(std::string_view status);
+// Vietnamese names of unit kinds and statuses, as written in files (header-only: the service uses them in its
+// messages without linking the importer).
+inline constexpr std::pair<std::string_view, std::string_view> kKindLabels[] = {
+    {"province_committee", "Đảng bộ tỉnh"},
+    {"upper_grassroots_committee", "Đảng bộ cấp trên cơ sở"},
+    {"grassroots_committee", "Đảng bộ cơ sở"},
+    {"grassroots_cell", "Chi bộ cơ sở"},
+    {"sectional_committee", "Đảng bộ bộ phận"},
+    {"cell", "Chi bộ trực thuộc"},
+    {"agency", "Cơ quan"}};
+inline constexpr std::pair<std::string_view, std::string_view> kStatusLabels[] = {{"active", "Chính thức"},
+                                                                                  {"probationary", "Dự bị"},
+                                                                                  {"exempt", "Miễn sinh hoạt"},
+                                                                                  {"suspended", "Đình chỉ sinh hoạt"}};
+inline std::string_view kind_label(std::string_view kind) {
+  for (const auto& [k, label] : kKindLabels)
+    if (k == kind) return label;
+  return kind;
+}
+inline std::string_view status_label(std::string_view status) {
+  for (const auto& [s, label] : kStatusLabels)
+    if (s == status) return label;
+  return status;
+}
 
 }  // namespace xeploai::importer::roster

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 #include <chrono>
 #include <deque>
@@ -22,6 +23,23 @@ bool all_blank(const Row& row) {
 bool parse_int(std::string_view s, int& out) {
   auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
   return ec == std::errc() && p == s.data() + s.size() && !s.empty();
+}
+
+// Trims ASCII white space and collapses inner runs to one space (what normalize_field does, for ASCII input).
+std::string collapse_ascii(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  bool space = false;
+  for (char c : s) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f') {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    out += c;
+  }
+  return out;
 }
 
 }  // namespace
@@ -188,17 +206,25 @@ Result<Report> check(RowSource& source, const Schema& schema, const Options& opt
       const std::string_view raw =
           static_cast<std::size_t>(col) < r.cells.size() ? std::string_view(r.cells[col]) : std::string_view();
       const std::string& key = spec.key;
-      if (!text::is_nfc(raw) && !options.normalize_nfc) {
+      // ASCII text (codes, numbers, dates) is NFC and needs no ICU: only its white space is trimmed and collapsed.
+      const bool ascii =
+          std::all_of(raw.begin(), raw.end(), [](char ch) { return static_cast<unsigned char>(ch) < 0x80; });
+      if (!ascii && !text::is_nfc(raw) && !options.normalize_nfc) {
         problem(r.number, key, "not_nfc", fmt::format("\"{}\" không ở dạng chuẩn NFC (dấu tổ hợp)", text::to_nfc(raw)),
                 fmt::format("\"{}\" is not in Unicode NFC (combining marks)", text::to_nfc(raw)));
         continue;
       }
-      auto normalized = text::normalize_field(raw, key);
-      if (!normalized) {
-        problem(r.number, key, "invalid_value", "không phải UTF-8 hợp lệ", "not valid UTF-8");
-        continue;
+      std::string value;
+      if (ascii) {
+        value = collapse_ascii(raw);
+      } else {
+        auto normalized = text::normalize_field(raw, key);
+        if (!normalized) {
+          problem(r.number, key, "invalid_value", "không phải UTF-8 hợp lệ", "not valid UTF-8");
+          continue;
+        }
+        value = std::move(normalized).value();
       }
-      std::string value = std::move(normalized).value();
       if (value.empty()) {
         if (spec.required)
           problem(r.number, key, "required", fmt::format("thiếu {}", spec.label_vi),
@@ -219,6 +245,8 @@ Result<Report> check(RowSource& source, const Schema& schema, const Options& opt
           break;
         }
         case ColumnType::enumeration: {
+          // The canonical spelling itself is the common case (and an exported file's): no folding needed.
+          if (std::find(spec.values.begin(), spec.values.end(), value) != spec.values.end()) break;
           auto it = enum_values[c].find(text::search_key(value));
           if (it == enum_values[c].end()) {
             std::string allowed;

@@ -1,7 +1,6 @@
 // GET /api/v1/units/{id}/statistics and its XLSX and PDF exports over the real server, on SQLite and PostgreSQL: the
 // JSON for the charts, the files opened with real readers (LibreOffice converts the XLSX to CSV, compared cell by
 // cell; pdftotext keeps the Vietnamese names; pdffonts finds every font embedded), and the refusals.
-#include "service/stats/stats.hpp"
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
@@ -10,11 +9,7 @@
 #include <fstream>
 
 #include "api/support/test_app.hpp"
-#include "cli/demo_seed.hpp"
-#include "demo/province.hpp"
-#include "demo/results.hpp"
 #include "export/readers.hpp"
-#include "store/testing/temporary_database.hpp"
 
 namespace xeploai::api::testing {
 namespace {
@@ -203,61 +198,6 @@ TEST_P(StatsApiTest, PdfKeepsVietnameseNamesWithEmbeddedFonts) {
   }
   EXPECT_GE(count, 2) << fonts;
 }
-
-// `xeploai demo` seeds closed cycles whose statistics, read from the stored sums, equal those counted from the
-// subjects, with every member of the year accounted for and the quota held in every grassroots organization.
-class DemoStatsTest : public ::testing::TestWithParam<Backend> {};
-
-TEST_P(DemoStatsTest, SeededYearsSumAsTheyCount) {
-  XEPLOAI_SKIP_UNLESS_BACKEND_AVAILABLE(GetParam());
-  store::testing::TemporaryDatabase temp(GetParam());
-  auto db = temp.open();
-  db->migrate();
-  const auto province = demo::generate_province({.members = 1500, .seed = 5, .year = 2026});
-  const auto results = demo::generate_results(province, 5);
-  auto summary = cli::seed_province(*db, province, results, "not-a-real-hash");
-  ASSERT_TRUE(summary.ok()) << summary.error().message;
-  EXPECT_EQ(summary->cycles, 2);
-  service::Principal system;
-  system.grants = {{Role::administrator, 1}};
-  const service::Call call{system, "test"};
-  auto tx = db->begin(store::Access::write);  // rolled back at the end
-  auto summed = service::stats::unit_statistics(*tx, call, 1, {});
-  ASSERT_TRUE(summed.ok()) << summed.error().message;
-  ASSERT_EQ(summed->cycles.size(), 1u);
-  EXPECT_TRUE(summed->cycles[0].summed);
-  EXPECT_EQ(*summed->year, 2025);
-  ASSERT_EQ(summed->years.size(), 2u);
-  const auto& members = summed->unit.counts[static_cast<std::size_t>(service::stats::Category::members)];
-  EXPECT_EQ(members.total(), static_cast<std::int64_t>(results[1].members.size()));
-  EXPECT_EQ(members[service::stats::Column::pending], 0);
-  EXPECT_GT(members[service::stats::Column::not_graded], 0);
-  EXPECT_GE(summed->all_good_total, 2);
-  EXPECT_GT(summed->leaders_above_total, 0);
-  EXPECT_GT(summed->unit.counts[static_cast<std::size_t>(service::stats::Category::leaders_province)].total(), 0);
-  // The same numbers counted from the subjects.
-  for (const auto& c : summed->cycles) service::stats::drop_counts(*tx, c.id);
-  for (const auto& y : summed->years)
-    for (auto id : y.cycles) service::stats::drop_counts(*tx, id);
-  auto counted = service::stats::unit_statistics(*tx, call, 1, {});
-  ASSERT_TRUE(counted.ok());
-  EXPECT_FALSE(counted->cycles[0].summed);
-  EXPECT_EQ(service::stats::to_json(*counted).dump(), [&] {
-    auto j = service::stats::to_json(*summed);
-    j["cycles"][0]["source"] = "counted";
-    return j.dump();
-  }());
-  // R-QUOTA-1 in the stored grades: HTXSNV <= 20% of HTTNV among each grassroots organization's members.
-  for (auto& r : tx->query(
-           "SELECT g.id, s.cycle_id, SUM(CASE WHEN s.grade = 'HTXSNV' THEN 1 ELSE 0 END), SUM(CASE WHEN s.grade = "
-           "'HTTNV' THEN 1 ELSE 0 END) FROM review_subjects s JOIN units u ON u.id = s.unit_id JOIN units g ON "
-           "g.kind IN ('grassroots_committee', 'grassroots_cell') AND substr(u.path, 1, length(g.path)) = g.path "
-           "WHERE s.kind = 'member' GROUP BY g.id, s.cycle_id"))
-    EXPECT_LE(r.get_int(2) * 5, r.get_int(3)) << "unit " << r.get_int(0) << " cycle " << r.get_int(1);
-}
-
-INSTANTIATE_TEST_SUITE_P(Backends, DemoStatsTest, ::testing::ValuesIn(store::testing::all_backends()),
-                         store::testing::backend_test_name<::testing::TestParamInfo<Backend>>);
 
 INSTANTIATE_TEST_SUITE_P(Backends, StatsApiTest, ::testing::ValuesIn(store::testing::all_backends()),
                          store::testing::backend_test_name<::testing::TestParamInfo<Backend>>);

@@ -226,6 +226,7 @@ Result<Json> import_roster(store::Transaction& tx, const Principal* who, const R
     std::optional<StoredUnit> stored_parent;  // or the root when the row has no parent code
     bool placed = false;                      // the parent resolved
     std::string established;
+    std::string parent_from;  // start of the relation to the parent
     std::int64_t id = 0;
     std::string path;
   };
@@ -318,10 +319,9 @@ Result<Json> import_roster(store::Transaction& tx, const Principal* who, const R
                 fmt::format("a unit of kind {} cannot be under a {}", u.kind, parent_kind));
     }
     p.established = u.established_on.empty() ? today_iso : u.established_on;
-    if (!parent_established.empty() && p.established < parent_established)
-      problem(u.row, "established_on", "before_parent",
-              fmt::format("trước ngày thành lập đơn vị cấp trên ({})", parent_established),
-              fmt::format("before the parent unit was established ({})", parent_established));
+    // A unit older than its parent (restructured: a cell that moved under a newer committee) keeps its date; its
+    // relation to the parent starts when the parent was established, so that the tree on any day is a tree.
+    p.parent_from = std::max(p.established, parent_established);
   }
 
   // Members: card numbers not yet stored, a cell in the file or in scope, dates in order.
@@ -477,7 +477,7 @@ Result<Json> import_roster(store::Transaction& tx, const Principal* who, const R
         parent_id = plan[p.file_parent].id;
       else if (p.stored_parent)
         parent_id = p.stored_parent->id;
-      parents.add(store::params(p.id, parent_id, p.established));
+      parents.add(store::params(p.id, parent_id, p.parent_from));
       events.add(store::params("create", p.established,
                                Json{{"unit_id", p.id}, {"roster_import", options.source}}.dump(), now));
     }

@@ -90,8 +90,6 @@ std::optional<Category> organization_category(std::string_view unit_kind) {
   return std::nullopt;
 }
 
-bool grassroots_kind(std::string_view kind) { return kind == "grassroots_committee" || kind == "grassroots_cell"; }
-
 std::vector<std::int64_t> path_ids(std::string_view path) {
   std::vector<std::int64_t> out;
   std::int64_t v = 0;
