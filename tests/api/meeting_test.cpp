@@ -189,11 +189,23 @@ TEST_P(MeetingApiTest, ACellMeetingWithShowOfHandsASecretBallotAndMinutes) {
   EXPECT_EQ(created.json()["attendees"].size(), 8u);
   EXPECT_EQ(created.json()["quorum"], (Json{{"base", 8}, {"present", 8}, {"met", true}}));
   EXPECT_EQ(created.json()["rules"]["approval"], (Json{{"numerator", 1}, {"denominator", 2}, {"strict", true}}));
-  // The head's reviews come first, then the deputy's, then the members'.
-  ASSERT_GE(created.json()["subjects"].size(), 7u);
-  EXPECT_EQ(created.json()["subjects"][0]["rank"], "head");
-  EXPECT_EQ(created.json()["subjects"][2]["rank"], "deputy");
-  EXPECT_EQ(created.json()["subjects"][4]["rank"], "member");
+  // The collective reviews come first (the cell as a party organization, Mẫu 01), then the head's, the deputy's
+  // and the members'.
+  const auto& listed = created.json()["subjects"];
+  ASSERT_GE(listed.size(), 8u);
+  const std::vector<std::string> rank_order = {"collective", "head", "deputy", "member"};
+  auto rank_of = [&](const Json& s) {
+    return std::find(rank_order.begin(), rank_order.end(), s["rank"].get<std::string>()) - rank_order.begin();
+  };
+  std::vector<std::int64_t> collectives;
+  for (std::size_t i = 0; i < listed.size(); ++i) {
+    if (i > 0) EXPECT_LE(rank_of(listed[i - 1]), rank_of(listed[i])) << listed;
+    if (listed[i]["rank"] == "collective") collectives.push_back(listed[i]["subject_id"].get<std::int64_t>());
+  }
+  ASSERT_FALSE(collectives.empty()) << listed;
+  EXPECT_EQ(subject_in(created.json(), hai.at("cell"))["rank"], "head");
+  EXPECT_EQ(subject_in(created.json(), lan.at("cell"))["rank"], "deputy");
+  EXPECT_EQ(subject_in(created.json(), minh)["rank"], "member");
 
   // Phương is away on duty with an approved reason: not counted. Sơn is exempt and present: counted.
   auto version = created.json()["version"].get<std::int64_t>();
@@ -243,6 +255,15 @@ TEST_P(MeetingApiTest, ACellMeetingWithShowOfHandsASecretBallotAndMinutes) {
   auto early = act(minh, "conclude");
   ASSERT_EQ(early.status, 409) << early.body;
   EXPECT_TRUE(has(paths(early), "order." + std::to_string(hai.at("cell")))) << early.body;
+
+  // The cell's own report (Mẫu 01, entered by the secretary) is reviewed and voted on first.
+  for (auto collective : collectives) {
+    submit(secretary, collective);
+    ASSERT_EQ(tally(collective, {{"HTTNV", 7}}).status, 200);
+    auto reviewed = act(collective, "conclude");
+    ASSERT_EQ(reviewed.status, 200) << reviewed.body;
+    EXPECT_EQ(reviewed.json()["state"], "reviewed");
+  }
 
   // The head: comments and criticism (who said what), the residence comment, a show of hands.
   auto head = record(hai.at("cell"),
@@ -366,7 +387,7 @@ TEST_P(MeetingApiTest, ACellMeetingWithShowOfHandsASecretBallotAndMinutes) {
   });
   EXPECT_EQ(audited("meeting.create"), 1);
   EXPECT_EQ(audited("meeting.attendance"), 1);
-  EXPECT_EQ(audited("meeting.conclude"), 6);
+  EXPECT_EQ(audited("meeting.conclude"), 6 + static_cast<std::int64_t>(collectives.size()));
   EXPECT_EQ(audited("meeting.ballot_open"), 2);
   EXPECT_EQ(audited("meeting.ballot_close"), 2);
 

@@ -2,6 +2,7 @@
 #include "http/static_files.hpp"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <cstdlib>
@@ -61,7 +62,10 @@ void write_with_gzip(const fs::path& p, const std::string& text) {
 class PrecompressedTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    base = fs::path(XEPLOAI_BINARY_DIR) / "test_http_precompressed";
+    // One directory per test and process: ctest -j runs these tests side by side.
+    base = fs::path(XEPLOAI_BINARY_DIR) /
+           ("test_http_precompressed-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()) +
+            "-" + std::to_string(::getpid()));
     fs::remove_all(base);
     dist = base / "dist";
     fs::create_directories(dist / "assets");
@@ -85,6 +89,12 @@ class PrecompressedTest : public ::testing::Test {
     server = std::make_unique<Server>(router, options);
     auto port = server->start();
     ASSERT_TRUE(port.ok()) << port.error().message;
+  }
+
+  void TearDown() override {
+    server.reset();
+    std::error_code ignored;
+    fs::remove_all(base, ignored);
   }
 
   fs::path base, dist;

@@ -251,6 +251,23 @@ TEST_P(MeetingServiceTest, PaperBallotsAnAbsentSpeakerFixedRulesAndAClosedMeetin
   EXPECT_TRUE(has_path(bad_tally.error(), "tally.HTTNV")) << describe(bad_tally.error());
   EXPECT_TRUE(has_path(bad_tally.error(), "tally.XYZ")) << describe(bad_tally.error());
 
+  // The cell itself (as a party organization, Mẫu 01) is reviewed before its members: its report, a paper count.
+  auto collectives = read([&](store::Transaction& tx) {
+    std::vector<std::int64_t> ids;
+    for (auto& r : tx.query("SELECT id FROM review_subjects WHERE cycle_id = $1 AND unit_id = $2 AND kind <> 'member'",
+                            store::params(cycle_, cell_)))
+      ids.push_back(r.get_int(0));
+    return ids;
+  });
+  ASSERT_FALSE(collectives.empty());
+  for (auto collective : collectives) {
+    submit(collective);
+    auto counted = tally(collective, "paper_ballot", {{"HTTNV", 3}});
+    ASSERT_TRUE(counted.ok()) << describe(counted.error());
+    auto reviewed = conclude(collective);
+    ASSERT_TRUE(reviewed.ok()) << describe(reviewed.error());
+  }
+
   // A comment by a member who is not there cannot stand in the record.
   ASSERT_TRUE(record(an, {{"comments", {{{"speaker_id", chi_}, {"text", "Ý kiến gửi trước"}}}},
                           {"received", {{{"source", "residence"}, {"text", "Gương mẫu nơi cư trú"}}}}})
