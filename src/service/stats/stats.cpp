@@ -238,10 +238,12 @@ std::vector<LeaderAbove> leaders_above_live(store::Transaction& tx, const CycleI
   std::vector<LeaderAbove> out;
   // A post's collective belongs to the post's unit, where its subject is reviewed: joining on the unit too lets the
   // (cycle_id, unit_id, ...) index find it.
+  // Holders: walk the subtree's units, their members' subjects, then those members' posts (CROSS JOIN fixes that
+  // order on SQLite); otherwise the posts of the subtree's units.
   tx.query_each(
       fmt::format(
           "SELECT p.id, p.person_id, p.unit_id, pe.full_name, p.title, u.name, ms.grade, og.grade, og.state, cg.grade, "
-          "cg.state FROM posts p JOIN units u ON u.id = p.unit_id JOIN people pe ON pe.id = p.person_id JOIN "
+          "cg.state FROM {2} JOIN units u ON u.id = p.unit_id JOIN people pe ON pe.id = p.person_id JOIN "
           "review_subjects ms ON ms.cycle_id = $1 AND ms.person_id = p.person_id AND ms.kind = 'member' AND ms.place "
           "= 'cell' AND ms.graded = 1 AND ms.state IN ({0}) LEFT JOIN review_subjects og ON og.cycle_id = $1 AND "
           "og.unit_id = p.unit_id AND og.kind = 'party_organization' LEFT JOIN review_subjects cg ON cg.cycle_id = $1 "
@@ -249,8 +251,10 @@ std::vector<LeaderAbove> leaders_above_live(store::Transaction& tx, const CycleI
           "'leadership_collective' WHERE p.is_head = 1 AND p.is_leadership = 1 AND {1} AND p.valid_from <= $4 AND "
           "(p.valid_to IS NULL OR p.valid_to > $4) ORDER BY u.path, p.id",
           kDecidedStates,
-          holders ? "ms.unit_id IN (SELECT id FROM units WHERE path >= $2 AND path < $3)"
-                  : "u.path >= $2 AND u.path < $3"),
+          holders ? "mu.path >= $2 AND mu.path < $3 AND hs.unit_id = mu.id AND hs.cycle_id = $1 AND hs.kind = "
+                    "'member' AND hs.place = 'cell' AND p.person_id = hs.person_id"
+                  : "pu.path >= $2 AND pu.path < $3 AND p.unit_id = pu.id",
+          holders ? "units mu CROSS JOIN review_subjects hs CROSS JOIN posts p" : "units pu CROSS JOIN posts p"),
       store::params(c.ref.id, lo, hi, c.grading_date), [&](const store::Row& r) {
         const auto leader = r.get_optional_text(6);
         if (!leader) return;
@@ -332,19 +336,20 @@ void view_cycle(store::Transaction& tx, const CycleInfo& c, const UnitRow& targe
   std::set<std::int64_t> child_ids;
   for (const auto& ch : children) child_ids.insert(ch.id);
   if (c.ref.summed) {
-    for (auto& r : tx.query(
-             full ? "SELECT r.unit_id, r.category, r.htxsnv, r.httnv, r.htnv, r.khtnv, r.not_graded, r.pending FROM "
-                    "stats_rollup r JOIN units u ON u.id = r.unit_id WHERE r.cycle_id = $1 AND (u.id = $2 OR "
-                    "u.parent_id = $2)"
-                  : "SELECT r.unit_id, r.category, r.htxsnv, r.httnv, r.htnv, r.khtnv, r.not_graded, r.pending FROM "
-                    "stats_rollup r WHERE r.cycle_id = $1 AND r.unit_id = $2",
-             store::params(c.ref.id, target.id))) {
-      auto cat = parse_category(r.get_text(1));
-      if (!cat) continue;
-      const auto unit = r.get_int(0);
-      auto& into = unit == target.id ? view.target : view.children[unit];
-      into[static_cast<std::size_t>(*cat)] += read_counts(r, 2);
-    }
+    // The unit's and its children's rows, each through the primary key (an OR over the units would make SQLite read
+    // every row of the cycle).
+    std::vector<std::int64_t> units{target.id};
+    if (full)
+      for (const auto& ch : children) units.push_back(ch.id);
+    for (auto unit : units)
+      for (auto& r : tx.prepare("SELECT category, htxsnv, httnv, htnv, khtnv, not_graded, pending FROM stats_rollup "
+                                "WHERE cycle_id = $1 AND unit_id = $2")
+                         .query(store::params(c.ref.id, unit))) {
+        auto cat = parse_category(r.get_text(0));
+        if (!cat) continue;
+        auto& into = unit == target.id ? view.target : view.children[unit];
+        into[static_cast<std::size_t>(*cat)] += read_counts(r, 1);
+      }
     if (!full) return;
     for (auto& r : tx.query(
              "SELECT u.id, u.name, u.kind, u.path, r.htxsnv, r.httnv FROM units u JOIN stats_rollup r ON r.unit_id = "
@@ -364,9 +369,14 @@ void view_cycle(store::Transaction& tx, const CycleInfo& c, const UnitRow& targe
     }
     view.all_good_total = static_cast<std::int64_t>(view.all_good.size());
     const store::Params p = store::params(c.ref.id, lo, hi);
+    // Below the cycle's root, walk the subtree's units and their posts; at the root or above, every outlier of the
+    // cycle is in range anyway.
     const std::string from =
-        "FROM stats_leader_outliers o JOIN units u ON u.id = o.unit_id WHERE o.cycle_id = $1 AND u.path >= $2 AND "
-        "u.path < $3";
+        target.path.size() > c.root_path.size()
+            ? "FROM units u CROSS JOIN posts hp CROSS JOIN stats_leader_outliers o WHERE u.path >= $2 AND u.path < $3 "
+              "AND hp.unit_id = u.id AND o.cycle_id = $1 AND o.post_id = hp.id"
+            : "FROM stats_leader_outliers o JOIN units u ON u.id = o.unit_id WHERE o.cycle_id = $1 AND u.path >= $2 "
+              "AND u.path < $3";
     view.leaders_total += tx.query_one("SELECT COUNT(*) " + from, p)->get_int(0);
     for (auto& r : tx.query(fmt::format("SELECT o.post_id, o.person_id, o.unit_id, pe.full_name, po.title, u.name, "
                                         "o.leader_grade, o.organization_kind, o.organization_grade, u.path {} ORDER "
@@ -686,10 +696,10 @@ Result<void> refresh_counts(store::Transaction& tx, std::int64_t cycle_id, std::
                           store::params(cycle_id, unit_id)))
     if (auto cat = parse_category(r.get_text(0))) before[static_cast<std::size_t>(*cat)] = read_counts(r, 1);
   const auto rolled = roll_up(count_direct(tx, c, lo, hi), &path);
-  tx.execute(
-      "DELETE FROM stats_rollup WHERE cycle_id = $1 AND unit_id IN (SELECT id FROM units WHERE path >= $2 AND path "
-      "< $3)",
-      store::params(cycle_id, lo, hi));
+  // Unit by unit through the primary key: an IN (subquery) would make SQLite read every row of the cycle.
+  for (auto& u : tx.query("SELECT id FROM units WHERE path >= $1 AND path < $2", store::params(lo, hi)))
+    tx.prepare("DELETE FROM stats_rollup WHERE cycle_id = $1 AND unit_id = $2")
+        .execute(store::params(cycle_id, u.get_int(0)));
   CategoryCounts after{};
   {
     Inserter insert(tx,
