@@ -307,6 +307,14 @@ TEST_P(DecisionApiTest, AQuotaBreachIsRefusedWholeThenTheBatchIsDecidedWithinIt)
   EXPECT_EQ(query_int(fmt::format("SELECT COUNT(*) FROM review_transitions WHERE action = 'decide' AND grade IS NOT "
                                   "NULL AND reason LIKE '%12-QĐ/ĐU%'")),
             kCellMembers + 1);
+  // The statistics' stored sums moved with the decision (the commune's board reads them, not a recount).
+  auto statistics = committee.get("/api/v1/units/" + std::to_string(commune_) + "/statistics?year=2026");
+  ASSERT_EQ(statistics.status, 200) << statistics.body;
+  ASSERT_EQ(statistics.json()["cycles"].size(), 1u) << statistics.body;
+  EXPECT_EQ(statistics.json()["cycles"][0]["source"], "summed");
+  EXPECT_EQ(statistics.json()["unit"]["categories"]["members"]["counts"]["HTXSNV"], 1) << statistics.body;
+  EXPECT_EQ(statistics.json()["unit"]["categories"]["members"]["counts"]["HTTNV"], kCellMembers - 1)
+      << statistics.body;
   // Deciding again is a conflict: a grade stands.
   EXPECT_EQ(committee.post(base + "/decisions", body).status, 409);
 

@@ -8,6 +8,7 @@
 
 #include "service/audit.hpp"
 #include "service/review/internal/decisions.hpp"
+#include "service/stats/stats.hpp"
 #include "workflow/complaint.hpp"
 
 namespace xeploai::service::review {
@@ -345,6 +346,8 @@ Result<Json> decide(store::Transaction& tx, const Call& call, std::int64_t cycle
     XEPLOAI_REVIEW_TRY(
         move(tx, call, s, workflow::Action::decide, workflow::Actor::competent_level, reason, g.grade, now));
   }
+  // The statistics' stored sums move with the grades, in the same transaction (docs/statistics.md).
+  XEPLOAI_REVIEW_TRY(stats::refresh_counts(tx, cycle_id, *unit_id));
   Json after = decision_json(tx, decision_id);
   record_audit(tx, &call.who, {"decision.create", "decision", decision_id, nullptr, after, *unit_id}, call.request_id);
   return after;
@@ -519,6 +522,7 @@ Result<Json> cancel_grade(store::Transaction& tx, const Call& call, std::int64_t
   const auto now = now_ms();
   XEPLOAI_REVIEW_TRY(
       move(tx, call, *s, workflow::Action::cancel, workflow::Actor::superior_level, *reason, std::nullopt, now));
+  XEPLOAI_REVIEW_TRY(stats::refresh_counts(tx, s->cycle_id, s->unit_id));
   notify(
       tx, s->person_id, s->unit_id, "grade_cancelled", s->id,
       fmt::format("Kết quả xếp loại {} của {} đã bị cấp trên hủy để xếp loại lại: {}", period_vi(c), s->name, *reason),
@@ -572,6 +576,7 @@ Result<Json> reopen_grade(store::Transaction& tx, const Call& call, std::int64_t
   const auto now = now_ms();
   XEPLOAI_REVIEW_TRY(move(tx, call, *s, workflow::Action::reopen_for_discipline, workflow::Actor::superior_level,
                           *reason, std::nullopt, now));
+  XEPLOAI_REVIEW_TRY(stats::refresh_counts(tx, s->cycle_id, s->unit_id));
   notify(tx, s->person_id, s->unit_id, "grade_reopened", s->id,
          fmt::format("Kết quả xếp loại {} của {} được mở lại do kỷ luật về vi phạm năm {}: {}", period_vi(c), s->name,
                      violation, *reason),
