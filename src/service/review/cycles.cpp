@@ -337,12 +337,32 @@ Result<Json> get_cycle(store::Transaction& tx, const Call& call, std::int64_t id
   return cycle_json(tx, *c);
 }
 
+namespace {
+
+// The unit a progress or subject list is asked for (default the cycle's root), when it is a current unit of the
+// cycle's tree: its path, so that only its subtree is read (the December benchmark: a cell's poll read all 24,438
+// subjects of the province).
+Result<std::string> cycle_unit_path(store::Transaction& tx, const CycleRow& c, std::int64_t target) {
+  auto row = tx.query_one("SELECT path FROM units WHERE id = $1 AND dissolved_on IS NULL", store::params(target));
+  if (!row || row->get_text(0).compare(0, c.root_path.size(), c.root_path) != 0)
+    return invalid_field("query.unit_id", fmt::format("đơn vị {} không thuộc đợt kiểm điểm {} / unit {} is not part of "
+                                                      "cycle {}",
+                                                      target, c.id, target, c.id));
+  return row->get_text(0);
+}
+
+}  // namespace
+
 Result<Json> cycle_progress(store::Transaction& tx, const Call& call, std::int64_t cycle_id,
                             std::optional<std::int64_t> unit_id, std::optional<std::string> today) {
   auto c = load_cycle(tx, cycle_id);
   if (!c || !cycle_visible(tx, call.who, *c)) return cycle_not_found(cycle_id);
   const std::int64_t target = unit_id.value_or(c->root_unit_id);
-  auto units = subtree_units(tx, c->root_path);
+  auto target_path = cycle_unit_path(tx, *c, target);
+  if (!target_path) return std::move(target_path).error();
+  // Only the target's subtree: its counts and its children's are rolled up from below, and each subject's
+  // deadlines depend on its own unit's level only.
+  auto units = subtree_units(tx, *target_path);
   std::map<std::int64_t, std::int32_t> index;
   for (std::size_t i = 0; i < units.size(); ++i) index[units[i].id] = static_cast<std::int32_t>(i);
   if (!index.count(target))
@@ -368,13 +388,19 @@ Result<Json> cycle_progress(store::Transaction& tx, const Call& call, std::int64
   };
   std::vector<workflow::SubjectProgress> subjects;
   std::vector<Pending> info;
+  auto [lo, hi] = path_range(*target_path);
+  // The subtree's units as an IN list: both backends then read the subjects through review_subjects (cycle_id,
+  // unit_id) rather than every subject of the cycle (a join on u.path made SQLite scan the cycle).
   // Members first in Vietnamese name order, then organizations and collectives (named after their unit or
   // themselves), the same on both backends (NULL sort keys order differently in SQLite and PostgreSQL).
-  for (auto& r : tx.query("SELECT s.id, s.unit_id, s.state, s.person_id, COALESCE(p.full_name, k.name, u.name) FROM "
-                          "review_subjects s LEFT JOIN people p ON p.id = s.person_id LEFT JOIN collectives k ON k.id "
-                          "= s.collective_id JOIN units u ON u.id = s.unit_id WHERE s.cycle_id = $1 AND s.reviewed = 1 "
-                          "ORDER BY CASE WHEN s.person_id IS NULL THEN 1 ELSE 0 END, p.sort_key, s.id",
-                          store::params(cycle_id))) {
+  for (auto& r :
+       tx.query("SELECT s.id, s.unit_id, s.state, s.person_id, COALESCE(p.full_name, k.name, u.name) FROM "
+                "review_subjects s LEFT JOIN people p ON p.id = s.person_id LEFT JOIN collectives k ON k.id "
+                "= s.collective_id JOIN units u ON u.id = s.unit_id WHERE s.cycle_id = $1 AND s.reviewed = 1 AND "
+                "s.unit_id IN (SELECT id FROM units WHERE path >= $2 AND path < $3 AND dissolved_on IS NULL) "
+                "ORDER BY CASE WHEN s.person_id IS NULL THEN 1 ELSE 0 END, "
+                "p.sort_key, s.id",
+                store::params(cycle_id, lo, hi))) {
     auto at = index.find(r.get_int(1));
     if (at == index.end()) continue;  // a post held outside the cycle's tree: followed where it is held
     subjects.push_back({std::to_string(r.get_int(0)), at->second, *workflow::parse_review_state(r.get_text(2))});
@@ -417,6 +443,57 @@ Result<Json> cycle_progress(store::Transaction& tx, const Call& call, std::int64
   return Json{{"cycle_id", cycle_id},     {"as_of", day},
               {"unit", entry(t)},         {"children", children},
               {"not_submitted", waiting}, {"not_submitted_total", waiting_total}};
+}
+
+Result<org::Page> list_subjects(store::Transaction& tx, const Call& call, std::int64_t cycle_id,
+                                const SubjectQuery& query) {
+  auto c = load_cycle(tx, cycle_id);
+  if (!c || !cycle_visible(tx, call.who, *c)) return cycle_not_found(cycle_id);
+  const std::int64_t target = query.unit_id.value_or(c->root_unit_id);
+  auto target_path = cycle_unit_path(tx, *c, target);
+  if (!target_path) return std::move(target_path).error();
+  XEPLOAI_REVIEW_TRY(auth::authorize(tx, call.who, auth::Action::read_reviews, target));
+  auto [lo, hi] = path_range(*target_path);
+  // Current units only, as progress counts them, as an IN list so that both backends read the subjects through
+  // review_subjects (cycle_id, unit_id) rather than every subject of the cycle. A post held outside the subtree is
+  // listed where it is held.
+  const std::string from =
+      "FROM review_subjects s JOIN units u ON u.id = s.unit_id LEFT JOIN people p ON p.id = s.person_id LEFT JOIN "
+      "collectives k ON k.id = s.collective_id LEFT JOIN review_statements st ON st.subject_id = s.id WHERE "
+      "s.cycle_id = $1 AND s.unit_id IN (SELECT id FROM units WHERE path >= $2 AND path < $3 AND dissolved_on IS "
+      "NULL)";
+  org::Page page;
+  page.total = tx.query_one("SELECT COUNT(*) " + from, store::params(cycle_id, lo, hi))->get_int(0);
+  // Members first in Vietnamese name order, then organizations and collectives, as in progress.
+  for (auto& r : tx.query("SELECT s.id, s.kind, s.person_id, COALESCE(p.full_name, k.name, u.name), s.unit_id, "
+                          "u.name, s.place, s.post_title, s.reviewed, s.graded, s.state, s.meeting_grade, "
+                          "s.proposed_grade, s.grade, st.status, s.collective_id " +
+                              from +
+                              " ORDER BY CASE WHEN s.person_id IS NULL THEN 1 ELSE 0 END, p.sort_key, s.id LIMIT $4 "
+                              "OFFSET $5",
+                          store::params(cycle_id, lo, hi, static_cast<std::int64_t>(query.limit), query.offset))) {
+    auto text = [&](int col) { return r.is_null(col) ? Json(nullptr) : Json(r.get_text(col)); };
+    auto id = [&](int col) { return r.is_null(col) ? Json(nullptr) : Json(r.get_int(col)); };
+    page.items.push_back({{"subject_id", r.get_int(0)},
+                          {"kind", r.get_text(1)},
+                          {"person_id", id(2)},
+                          {"collective_id", id(15)},
+                          {"full_name", text(3)},
+                          {"unit_id", r.get_int(4)},
+                          {"unit_name", r.get_text(5)},
+                          {"place", r.get_text(6)},
+                          {"post_title", text(7)},
+                          {"reviewed", r.get_int(8) != 0},
+                          {"graded", r.get_int(9) != 0},
+                          {"state", r.get_text(10)},
+                          {"meeting_grade", text(11)},
+                          {"proposed_grade", text(12)},
+                          // The decided grade: every caller here has read_reviews on the unit (plain members,
+                          // who must not see it before publication, are refused above).
+                          {"grade", text(13)},
+                          {"statement_status", text(14)}});
+  }
+  return page;
 }
 
 }  // namespace xeploai::service::review

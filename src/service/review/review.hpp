@@ -50,4 +50,14 @@ Result<Json> submit_statement(store::Transaction& tx, const Call& call, std::int
 Result<Json> cycle_progress(store::Transaction& tx, const Call& call, std::int64_t cycle_id,
                             std::optional<std::int64_t> unit_id, std::optional<std::string> today = {});
 
+struct SubjectQuery {
+  std::optional<std::int64_t> unit_id;  // default: the cycle's root
+  std::int64_t offset = 0;
+  int limit = 50;
+};
+// The subjects of the cycle whose unit lies in unit_id's subtree, each with its state, grades and statement status,
+// members first in Vietnamese name order. Needs read_reviews on the unit; 404 when the cycle is not visible.
+Result<org::Page> list_subjects(store::Transaction& tx, const Call& call, std::int64_t cycle_id,
+                                const SubjectQuery& query);
+
 }  // namespace xeploai::service::review
