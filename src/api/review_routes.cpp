@@ -190,6 +190,41 @@ void register_review_routes(http::Router& router, ApiContext& ctx) {
                                   });
              });
 
+  router.add(
+      "GET", "/api/v1/cycles/{id}/subjects",
+      doc("Subjects of the cycle in unit_id's subtree (default its root), each with its state, the meeting's, "
+          "proposed and decided grades and the statement's status; members first in Vietnamese name order. "
+          "Needs read_reviews on the unit",
+          "review", nullptr,
+          page_of(object({{"subject_id", integer()},
+                          {"kind", enum_of({"member", "party_organization", "leadership_collective"})},
+                          {"person_id", nullable(integer())},
+                          {"collective_id", nullable(integer())},
+                          {"full_name", nullable(string_type())},
+                          {"unit_id", integer()},
+                          {"unit_name", string_type()},
+                          {"place", enum_of({"cell", "post"})},
+                          {"post_title", nullable(string_type())},
+                          {"reviewed", boolean()},
+                          {"graded", boolean()},
+                          {"state", review_state_schema()},
+                          {"meeting_grade", nullable(grade_schema())},
+                          {"proposed_grade", nullable(grade_schema())},
+                          {"grade", nullable(grade_schema())},
+                          {"statement_status", nullable(enum_of({"draft", "submitted"}))}},
+                         {"subject_id", "kind", "unit_id", "state"})),
+          {"unit_id", "page", "page_size"}),
+      read_by_id_query(
+          ctx, [](store::Transaction& tx, const Call& call, std::int64_t id, const Request& request) -> Result<Json> {
+            auto page = http::page_request(request);
+            if (!page) return page.error();
+            auto unit = query_int(request, "unit_id");
+            if (!unit) return unit.error();
+            auto result = review::list_subjects(tx, call, id, {*unit, page->offset(), page->page_size});
+            if (!result) return result.error();
+            return http::page_json(std::move(result->items), result->total, *page);
+          }));
+
   router.add("GET", "/api/v1/me/reviews",
              doc("The caller's own reviews in open cycles (with the rule when not reviewed or not graded)", "review",
                  nullptr, object({{"items", array_of(my_review_schema())}})),

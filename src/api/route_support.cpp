@@ -113,6 +113,16 @@ http::Handler read_by_id(ApiContext& ctx, IdCall call, std::string id_param) {
   };
 }
 
+http::Handler read_by_id_query(ApiContext& ctx, IdQueryCall call, std::string id_param) {
+  return [c = &ctx, call = std::move(call), id_param = std::move(id_param)](http::Request& request) {
+    return handle_read(*c, request, [&](store::Transaction& tx, const service::Principal& who) -> Result<http::Json> {
+      auto id = path_id(request, id_param);
+      if (!id) return id.error();
+      return call(tx, call_of(who, request), *id, request);
+    });
+  };
+}
+
 http::Handler write_body(ApiContext& ctx, int status, BodyCall call) {
   return [c = &ctx, status, call = std::move(call)](http::Request& request) {
     return handle_write(*c, request, status,

@@ -46,6 +46,9 @@ service::Call call_of(const service::Principal& who, const http::Request& reques
 using Call = service::Call;
 using PlainCall = std::function<Result<http::Json>(store::Transaction&, const Call&)>;
 using IdCall = std::function<Result<http::Json>(store::Transaction&, const Call&, std::int64_t id)>;
+// A read by path id that also reads query parameters (filters, page) from the request.
+using IdQueryCall =
+    std::function<Result<http::Json>(store::Transaction&, const Call&, std::int64_t id, const http::Request& request)>;
 using BodyCall = std::function<Result<http::Json>(store::Transaction&, const Call&, const http::Json& body)>;
 using IdBodyCall =
     std::function<Result<http::Json>(store::Transaction&, const Call&, std::int64_t id, const http::Json& body)>;
@@ -54,6 +57,8 @@ using IdBodyCall =
 http::Handler read_plain(ApiContext& ctx, PlainCall call);
 // GET .../{id_param}: the path id (invalid_input naming it when not a positive integer).
 http::Handler read_by_id(ApiContext& ctx, IdCall call, std::string id_param = "id");
+// GET .../{id_param}?query: the path id as read_by_id, the request for its query parameters.
+http::Handler read_by_id_query(ApiContext& ctx, IdQueryCall call, std::string id_param = "id");
 // POST/PUT/PATCH with a JSON body; answered with `status`.
 http::Handler write_body(ApiContext& ctx, int status, BodyCall call);
 // POST/PUT/PATCH .../{id_param} with a JSON body; answered with `status`.

@@ -211,6 +211,55 @@ TEST_P(ReviewApiTest, AUserOfAnotherBranchIsRefusedAndNothingChanges) {
   EXPECT_TRUE(has(paths(bad), "complaint_days")) << bad.body;
 }
 
+TEST_P(ReviewApiTest, TheSubjectsOfAUnitWithTheirStates) {
+  auto committee = app_->login("bch.xa", "mat-khau-123");
+  auto opened = committee.post("/api/v1/cycles", {{"unit_id", commune_}, {"year", 2026}});
+  ASSERT_EQ(opened.status, 201) << opened.body;
+  const auto cycle = std::to_string(opened.json()["id"].get<std::int64_t>());
+  auto an = app_->login("dv.an", "mat-khau-123");
+  const auto review = std::to_string(an.get("/api/v1/me/reviews").json()["items"][0]["id"].get<std::int64_t>());
+  auto form = an.get("/api/v1/reviews/" + review + "/statement").json()["form"];
+  ASSERT_EQ(an.put("/api/v1/reviews/" + review + "/statement", complete(form, 0)).status, 200);
+  ASSERT_EQ(an.post("/api/v1/reviews/" + review + "/statement/submit", {{"version", 1}}).status, 200);
+
+  // The secretary's cell: its three members in Vietnamese name order (by given name: An, Bình, Cao), then the
+  // cell's own report; submitted is told apart from not reviewed.
+  auto secretary = app_->login("bithu.dong", "mat-khau-123");
+  auto cell = secretary.get("/api/v1/cycles/" + cycle + "/subjects?unit_id=" + std::to_string(c1_));
+  ASSERT_EQ(cell.status, 200) << cell.body;
+  EXPECT_EQ(cell.json()["total"], 4);
+  const auto& items = cell.json()["items"];
+  ASSERT_EQ(items.size(), 4u);
+  EXPECT_EQ(items[0]["person_id"], an_);
+  EXPECT_EQ(items[0]["state"], "submitted");
+  EXPECT_EQ(items[0]["statement_status"], "submitted");
+  EXPECT_EQ(items[0]["reviewed"], true);
+  EXPECT_EQ(items[0]["unit_name"], "Chi bộ thôn Đông");
+  EXPECT_EQ(items[1]["person_id"], binh_);
+  EXPECT_EQ(items[1]["state"], "not_started");
+  EXPECT_TRUE(items[1]["statement_status"].is_null());
+  EXPECT_EQ(items[2]["person_id"], exempt_);
+  EXPECT_EQ(items[2]["graded"], false);
+  EXPECT_TRUE(items[2]["grade"].is_null());
+  EXPECT_EQ(items[3]["kind"], "party_organization");
+  EXPECT_EQ(items[3]["full_name"], "Chi bộ thôn Đông");
+
+  // The commune's subtree (10 subjects), paged.
+  auto page = committee.get("/api/v1/cycles/" + cycle + "/subjects?page=2&page_size=4");
+  ASSERT_EQ(page.status, 200) << page.body;
+  EXPECT_EQ(page.json()["total"], 10);
+  EXPECT_EQ(page.json()["items"].size(), 4u);
+
+  // Another cell, a plain member, a unit outside the cycle, a malformed unit: refused, with the query's path.
+  EXPECT_EQ(secretary.get("/api/v1/cycles/" + cycle + "/subjects?unit_id=" + std::to_string(c2_)).status, 403);
+  EXPECT_EQ(an.get("/api/v1/cycles/" + cycle + "/subjects?unit_id=" + std::to_string(c1_)).status, 403);
+  auto outside = committee.get("/api/v1/cycles/" + cycle + "/subjects?unit_id=" + std::to_string(other_));
+  ASSERT_EQ(outside.status, 400) << outside.body;
+  EXPECT_TRUE(has(paths(outside), "query.unit_id")) << outside.body;
+  EXPECT_EQ(committee.get("/api/v1/cycles/" + cycle + "/subjects?unit_id=abc").status, 400);
+  EXPECT_EQ(app_->login("ngoai", "mat-khau-123").get("/api/v1/cycles/" + cycle + "/subjects").status, 404);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, ReviewApiTest, ::testing::ValuesIn(store::testing::all_backends()),
                          store::testing::backend_test_name<::testing::TestParamInfo<Backend>>);
 
