@@ -11,6 +11,7 @@
 #include "service/audit.hpp"
 #include "service/auth/accounts.hpp"
 #include "service/stats/stats.hpp"
+#include "store/bulk_insert.hpp"
 #include "text/text.hpp"
 #include "workflow/cycle.hpp"
 #include "workflow/forms.hpp"
@@ -24,48 +25,7 @@ std::int64_t now_ms() {
       .count();
 }
 
-// Inserts rows of `columns` values in batches: one prepared statement per batch size, reused for every full batch.
-// Explicit ids are used (the database is empty), so no row needs a RETURNING round trip.
-class BulkInsert {
- public:
-  BulkInsert(store::Transaction& tx, std::string table, std::vector<std::string> columns, std::size_t batch = 400)
-      // SQLite binds $N parameters by name, which costs a scan per parameter, so multi-row statements are slower
-      // there than one prepared single-row INSERT (docs/performance-store.md); PostgreSQL gains from batching.
-      : tx_(tx),
-        table_(std::move(table)),
-        columns_(std::move(columns)),
-        batch_(tx.dialect() == store::Dialect::sqlite ? 1 : batch) {}
-  ~BulkInsert() = default;
-
-  void add(store::Params row) {
-    for (auto& v : row) pending_.push_back(std::move(v));
-    if (++rows_ == batch_) flush();
-  }
-  void flush() {
-    if (rows_ == 0) return;
-    tx_.prepare(sql(rows_)).execute(pending_);
-    pending_.clear();
-    rows_ = 0;
-  }
-
- private:
-  std::string sql(std::size_t rows) const {
-    std::string s = fmt::format("INSERT INTO {} ({}) VALUES ", table_, fmt::join(columns_, ", "));
-    std::size_t n = 0;
-    for (std::size_t r = 0; r < rows; ++r) {
-      s += r ? ", (" : "(";
-      for (std::size_t c = 0; c < columns_.size(); ++c) s += fmt::format("{}${}", c ? ", " : "", ++n);
-      s += ")";
-    }
-    return s;
-  }
-  store::Transaction& tx_;
-  std::string table_;
-  std::vector<std::string> columns_;
-  std::size_t batch_;
-  std::size_t rows_ = 0;
-  store::Params pending_;
-};
+using store::BulkInsert;
 
 std::optional<std::string> date_or_null(const demo::Date& d) {
   if (!d.valid()) return std::nullopt;

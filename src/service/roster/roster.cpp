@@ -11,6 +11,7 @@
 #include "service/audit.hpp"
 #include "service/org/tree.hpp"
 #include "service/org/units.hpp"
+#include "store/bulk_insert.hpp"
 #include "text/text.hpp"
 
 namespace xeploai::service::roster {
@@ -99,45 +100,7 @@ std::vector<std::int64_t> reserve_ids(store::Transaction& tx, const std::string&
   return ids;
 }
 
-// Multi-row prepared inserts (as cli/demo_seed.cpp): one statement per batch size, reused for every full batch.
-// SQLite binds $N parameters by name, a scan per parameter, so one-row statements are faster there
-// (docs/performance-store.md); PostgreSQL gains from batching.
-class BulkInsert {
- public:
-  BulkInsert(store::Transaction& tx, std::string table, std::vector<std::string> columns, std::size_t batch)
-      : tx_(tx),
-        table_(std::move(table)),
-        columns_(std::move(columns)),
-        batch_(tx.dialect() == store::Dialect::sqlite ? 1 : batch) {}
-  void add(store::Params row) {
-    for (auto& v : row) pending_.push_back(std::move(v));
-    if (++rows_ == batch_) flush();
-  }
-  void flush() {
-    if (rows_ == 0) return;
-    tx_.prepare(sql(rows_)).execute(pending_);
-    pending_.clear();
-    rows_ = 0;
-  }
-
- private:
-  std::string sql(std::size_t rows) const {
-    std::string s = fmt::format("INSERT INTO {} ({}) VALUES ", table_, fmt::join(columns_, ", "));
-    std::size_t n = 0;
-    for (std::size_t r = 0; r < rows; ++r) {
-      s += r ? ", (" : "(";
-      for (std::size_t c = 0; c < columns_.size(); ++c) s += fmt::format("{}${}", c ? ", " : "", ++n);
-      s += ")";
-    }
-    return s;
-  }
-  store::Transaction& tx_;
-  std::string table_;
-  std::vector<std::string> columns_;
-  std::size_t batch_;
-  std::size_t rows_ = 0;
-  store::Params pending_;
-};
+using store::BulkInsert;
 
 std::optional<std::string> or_null(const std::string& s) {
   if (s.empty()) return std::nullopt;
