@@ -6,79 +6,20 @@
 // scroll at 125 % zoom of a 1280 px window nor on a phone. Load times to content are printed; screenshots go to
 // docs/screenshots/.
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { DESKTOP, PHONE, launchBrowser, timedGoto } from './browser.mjs';
-import { repoRoot, startSystem } from './server.mjs';
+import { DESKTOP, PHONE, launchBrowser } from './browser.mjs';
+import { startSystem } from './server.mjs';
+import { ADMIN, MEMBER, PASSWORD, SECRETARY, fillStatement, getJson, itemOf, loadTimings, noHorizontalScroll, shot, signedInContext, submitStatement } from './support.mjs';
 
-const ADMIN = process.env.XEPLOAI_DEMO_ADMIN ?? 'quantri';
-const SECRETARY = process.env.XEPLOAI_DEMO_SECRETARY ?? 'bithu';
-const MEMBER = process.env.XEPLOAI_DEMO_MEMBER ?? 'dangvien';
-const PASSWORD = process.env.XEPLOAI_DEMO_PASSWORD ?? 'XepLoai@2026';
 const EXEMPT = 'e2e-mien'; // made by the first test
-const shots = path.join(repoRoot, 'docs/screenshots');
 // 125 % browser zoom of a 1280 px wide window: 1024 CSS pixels drawn at 1.25 device pixels each.
 const ZOOM_125 = { viewport: { width: 1024, height: 800 }, deviceScaleFactor: 1.25 };
 
 let system;
 let browser;
-const timings = [];
+const { measure, print: printTimings } = loadTimings(28);
 // Filled as the tests go: they play one cycle in order.
 const state = {};
-
-async function signedInContext(options, username) {
-  const context = await browser.newContext({ ...options, locale: 'vi-VN', baseURL: system.url });
-  const r = await context.request.post('/api/v1/sessions', { data: { username, password: PASSWORD } });
-  assert.equal(r.status(), 201, `sign-in of ${username}: ${await r.text()}`);
-  const session = await r.json();
-  context.csrf = session.csrf_token;
-  context.account = session.account;
-  return context;
-}
-
-async function measure(page, name, url, ready) {
-  const t = await timedGoto(page, url, ready);
-  timings.push({ page: name, ...t });
-  return t;
-}
-
-async function shot(page, name) {
-  fs.mkdirSync(shots, { recursive: true });
-  await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: false });
-}
-
-async function getJson(context, url) {
-  const r = await context.request.get(url);
-  assert.equal(r.status(), 200, `${url}: ${await r.text()}`);
-  return r.json();
-}
-
-// The form item (label, control and the problems shown under it) around an element.
-const itemOf = (page, locator) => page.locator('.ant-form-item', { has: locator }).last();
-
-async function noHorizontalScroll(page) {
-  return page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
-}
-
-// Fills a 366 statement (Mẫu 02B) through the page: every required section, the two score groups, one task.
-async function fillStatement(page, { evidence, general = 27, tasks = 63, proposed = 'Hoàn thành tốt nhiệm vụ' }) {
-  for (const key of ['strengths', 'commitments', 'limitations', 'remedy', 'direction'])
-    await page.getByTestId(`section-${key}`).fill(`Nội dung phần ${key}: thực hiện nghiêm túc, đúng quy định.`);
-  await page.getByTestId('score-general').fill(String(general));
-  await page.getByTestId('score-tasks').fill(String(tasks));
-  await page.getByTestId('add-task').click();
-  await page.getByTestId('task-0-title').fill('Tuyên truyền nghị quyết tại tổ dân phố');
-  await page.getByTestId('task-0-evidence').fill(evidence);
-  await page.getByTestId('limitations-identified').fill('2');
-  await page.getByTestId('limitations-remedied').fill('1');
-  await page.locator('.grade-group').getByText(proposed, { exact: true }).click();
-}
-
-async function submitStatement(page) {
-  await page.getByTestId('submit-statement').click();
-  await page.getByTestId('confirm-submit').click();
-}
 
 describe('review screens', () => {
   before(async () => {
@@ -87,23 +28,17 @@ describe('review screens', () => {
   });
 
   after(async () => {
-    if (timings.length) {
-      console.log('\npage load times (ms since navigation start; content = main content visible):');
-      for (const t of timings)
-        console.log(
-          `  ${t.page.padEnd(28)} domContentLoaded ${String(t.domContentLoaded).padStart(5)}  load ${String(t.load).padStart(5)}  content ${String(t.contentReady).padStart(5)}  main thread ${String(t.mainThread).padStart(5)}  transferred ${Math.round(t.transferBytes / 1024)} KiB`,
-        );
-    }
+    printTimings();
     await browser?.close();
     await system?.stop();
   });
 
   test('the administrator opens the cycle of the year; a calendar out of order is refused beside the date', async () => {
-    const context = await signedInContext(DESKTOP, ADMIN);
+    const context = await signedInContext(browser, system, DESKTOP, ADMIN);
     const page = await context.newPage();
     const root = context.account.roles[0].unit_id;
     // A member exempt from party work in the demo member's cell, with an account: not reviewed in the cycle.
-    const member = await signedInContext(DESKTOP, MEMBER);
+    const member = await signedInContext(browser, system, DESKTOP, MEMBER);
     const cell = member.account.home_unit_id;
     await member.close();
     const write = (url, data) => context.request.post(url, { headers: { 'X-CSRF-Token': context.csrf }, data });
@@ -165,7 +100,7 @@ describe('review screens', () => {
     await shot(page, 'cycle-desktop');
     await context.close();
 
-    const phone = await signedInContext(PHONE, ADMIN);
+    const phone = await signedInContext(browser, system, PHONE, ADMIN);
     const p = await phone.newPage();
     await p.goto(`/cycles/new?unit_id=${root}`);
     await p.getByTestId('calendar-cell').waitFor();
@@ -180,7 +115,7 @@ describe('review screens', () => {
 
   test('the member writes the statement: a bad link refused at its field, a concurrent save explained, then submitted', async () => {
     assert.ok(state.cycleId, 'needs the cycle opened above');
-    const context = await signedInContext(DESKTOP, MEMBER);
+    const context = await signedInContext(browser, system, DESKTOP, MEMBER);
     const page = await context.newPage();
     const [mine] = (await getJson(context, '/api/v1/me/reviews')).items;
     assert.ok(mine && mine.reviewed, 'the demo member is reviewed');
@@ -211,7 +146,7 @@ describe('review screens', () => {
     stored = await getJson(context, `/api/v1/reviews/${mine.id}/statement`);
     assert.equal(stored.status, 'draft');
     assert.equal(stored.scores.general, 27);
-    const secretary = await signedInContext(DESKTOP, SECRETARY);
+    const secretary = await signedInContext(browser, system, DESKTOP, SECRETARY);
     const other = await secretary.request.put(`/api/v1/reviews/${mine.id}/statement`, {
       headers: { 'X-CSRF-Token': secretary.csrf },
       data: { version: stored.version, sections: { strengths: 'Bí thư sửa' } },
@@ -254,7 +189,7 @@ describe('review screens', () => {
 
   test('the secretary sees the member as submitted and enters a statement on behalf of another member', async () => {
     assert.ok(state.memberReview, 'needs the submitted statement above');
-    const context = await signedInContext(DESKTOP, SECRETARY);
+    const context = await signedInContext(browser, system, DESKTOP, SECRETARY);
     const page = await context.newPage();
     const cell = context.account.roles.find((g) => g.role === 'cell_secretary').unit_id;
     await measure(page, 'home (secretary)', '/', '[data-testid=todo-cycle]');
@@ -299,7 +234,7 @@ describe('review screens', () => {
     assert.deepEqual([stored.status, stored.on_behalf, stored.entered_by], ['submitted', true, context.account.id]);
     await context.close();
 
-    const phone = await signedInContext(PHONE, SECRETARY);
+    const phone = await signedInContext(browser, system, PHONE, SECRETARY);
     const p = await phone.newPage();
     await p.goto(`/cycles/${state.cycleId}?unit=${cell}`);
     await p.getByTestId('pending-row').first().waitFor();
@@ -316,7 +251,7 @@ describe('review screens', () => {
     assert.ok(state.keyboardTarget, 'needs a member still to submit');
     const { subject_id: id, person_id: person } = state.keyboardTarget;
 
-    const zoomed = await signedInContext(ZOOM_125, SECRETARY);
+    const zoomed = await signedInContext(browser, system, ZOOM_125, SECRETARY);
     const z = await zoomed.newPage();
     await z.goto(`/reviews/${id}?person=${person}`);
     await z.getByTestId('section-strengths').waitFor();
@@ -324,7 +259,7 @@ describe('review screens', () => {
     assert.ok(await noHorizontalScroll(z), 'no horizontal scroll at 125 % zoom');
     await zoomed.close();
 
-    const phone = await signedInContext(PHONE, MEMBER);
+    const phone = await signedInContext(browser, system, PHONE, MEMBER);
     const p = await phone.newPage();
     await measure(p, 'statement (phone)', `/reviews/${state.memberReview}`, '[data-testid=submitted-banner]');
     assert.ok(await noHorizontalScroll(p), 'no horizontal scroll on a phone');
@@ -334,14 +269,14 @@ describe('review screens', () => {
     await shot(p, 'home-member-phone');
     await phone.close();
 
-    const phoneSecretary = await signedInContext(PHONE, SECRETARY);
+    const phoneSecretary = await signedInContext(browser, system, PHONE, SECRETARY);
     const ps = await phoneSecretary.newPage();
     await ps.goto(`/reviews/${id}?person=${person}`);
     await ps.getByTestId('section-strengths').waitFor();
     await shot(ps, 'statement-phone');
     await phoneSecretary.close();
 
-    const context = await signedInContext(DESKTOP, SECRETARY);
+    const context = await signedInContext(browser, system, DESKTOP, SECRETARY);
     const page = await context.newPage();
     await measure(page, 'statement (empty form)', `/reviews/${id}?person=${person}`, '[data-testid=section-strengths]');
     await shot(page, 'statement-desktop');
@@ -400,8 +335,8 @@ describe('review screens', () => {
 
   test('under 124-QĐ/TW the statement is a 4-level rating per criterion with a running count', async () => {
     // A 2024 cycle for the member's cell only (another period: it does not clash with this year's).
-    const admin = await signedInContext(DESKTOP, ADMIN);
-    const member = await signedInContext(DESKTOP, MEMBER);
+    const admin = await signedInContext(browser, system, DESKTOP, ADMIN);
+    const member = await signedInContext(browser, system, DESKTOP, MEMBER);
     const [current] = (await getJson(member, '/api/v1/me/reviews')).items;
     const opened = await admin.request.post('/api/v1/cycles', {
       headers: { 'X-CSRF-Token': admin.csrf },
@@ -435,7 +370,7 @@ describe('review screens', () => {
 
   test('a member exempt from party work sees that she is not reviewed, and why', async () => {
     assert.ok(state.cycleId, 'needs the cycle opened above');
-    const context = await signedInContext(PHONE, EXEMPT);
+    const context = await signedInContext(browser, system, PHONE, EXEMPT);
     // This year's cycle, and the 2024 one the test above opened for the cell: not reviewed in either.
     const reviews = (await getJson(context, '/api/v1/me/reviews')).items;
     assert.ok(reviews.some((r) => r.cycle_id === state.cycleId));

@@ -3,17 +3,10 @@
 // validation error beside the field, the English switch. Page load times (navigation timing) are printed, and
 // screenshots of the main screens (desktop 1366x768, phone 390x844) are written to docs/screenshots/.
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { DESKTOP, PHONE, launchBrowser, timedGoto } from './browser.mjs';
-import { repoRoot, startSystem } from './server.mjs';
-
-// The demo accounts (src/demo/province.cpp): one per role, one shared password.
-const ADMIN = process.env.XEPLOAI_DEMO_ADMIN ?? 'quantri';
-const SECRETARY = process.env.XEPLOAI_DEMO_SECRETARY ?? 'bithu';
-const PASSWORD = process.env.XEPLOAI_DEMO_PASSWORD ?? 'XepLoai@2026';
-const shots = path.join(repoRoot, 'docs/screenshots');
+import { DESKTOP, PHONE, launchBrowser } from './browser.mjs';
+import { startSystem } from './server.mjs';
+import { ADMIN, PASSWORD, SECRETARY, loadTimings, shot, signedInContext } from './support.mjs';
 
 // "Nguyễn Văn Đức" -> "nguyen van duc", as the server's search keys fold.
 const fold = (s) =>
@@ -23,25 +16,7 @@ const number = (s) => Number(s.replace(/[^\d]/g, ''));
 
 let system;
 let browser;
-const timings = [];
-
-async function signedInContext(options, username) {
-  const context = await browser.newContext({ ...options, locale: 'vi-VN', baseURL: system.url });
-  const r = await context.request.post('/api/v1/sessions', { data: { username, password: PASSWORD } });
-  assert.equal(r.status(), 201, `sign-in of ${username}: ${await r.text()}`);
-  return context;
-}
-
-async function measure(page, name, url, ready) {
-  const t = await timedGoto(page, url, ready);
-  timings.push({ page: name, ...t });
-  return t;
-}
-
-async function shot(page, name) {
-  fs.mkdirSync(shots, { recursive: true });
-  await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: false });
-}
+const { measure, print: printTimings } = loadTimings(22);
 
 describe('xeploai web app', () => {
   before(async () => {
@@ -50,13 +25,7 @@ describe('xeploai web app', () => {
   });
 
   after(async () => {
-    if (timings.length) {
-      console.log('\npage load times (ms since navigation start; content = main content visible):');
-      for (const t of timings)
-        console.log(
-          `  ${t.page.padEnd(22)} domContentLoaded ${String(t.domContentLoaded).padStart(5)}  load ${String(t.load).padStart(5)}  content ${String(t.contentReady).padStart(5)}  main thread ${String(t.mainThread).padStart(5)}  transferred ${Math.round(t.transferBytes / 1024)} KiB`,
-        );
-    }
+    printTimings();
     await browser?.close();
     await system?.stop();
   });
@@ -101,7 +70,7 @@ describe('xeploai web app', () => {
   });
 
   test('the tree opens level by level and leads to a unit', async () => {
-    const context = await signedInContext(DESKTOP, ADMIN);
+    const context = await signedInContext(browser, system, DESKTOP, ADMIN);
     const page = await context.newPage();
     await measure(page, 'organization tree', '/units', '[data-testid=tree-node]');
     const nodes = page.getByTestId('tree-node');
@@ -123,7 +92,7 @@ describe('xeploai web app', () => {
   });
 
   test('members are found without diacritics, in Vietnamese order, and a person opens', async () => {
-    const context = await signedInContext(DESKTOP, ADMIN);
+    const context = await signedInContext(browser, system, DESKTOP, ADMIN);
     const page = await context.newPage();
     const session = await (await context.request.get('/api/v1/session')).json();
     const root = session.account.roles[0].unit_id;
@@ -152,7 +121,7 @@ describe('xeploai web app', () => {
     await shot(page, 'person-desktop');
     await context.close();
 
-    const phone = await signedInContext(PHONE, ADMIN);
+    const phone = await signedInContext(browser, system, PHONE, ADMIN);
     const phonePage = await phone.newPage();
     await phonePage.goto(personUrl);
     await phonePage.getByTestId('person-name').waitFor();
@@ -164,7 +133,7 @@ describe('xeploai web app', () => {
   });
 
   test('the administrator creates a unit; a duplicate code is refused beside the field and nothing is stored', async () => {
-    const context = await signedInContext(DESKTOP, ADMIN);
+    const context = await signedInContext(browser, system, DESKTOP, ADMIN);
     const page = await context.newPage();
     const session = await (await context.request.get('/api/v1/session')).json();
     const root = session.account.roles[0].unit_id;
@@ -201,7 +170,7 @@ describe('xeploai web app', () => {
   });
 
   test('the cell secretary sees her cell and its members, on a phone, and can switch to English', async () => {
-    const context = await signedInContext(PHONE, SECRETARY);
+    const context = await signedInContext(browser, system, PHONE, SECRETARY);
     const page = await context.newPage();
     await measure(page, 'home (secretary)', '/', '[data-testid=stat-people]');
     const session = await (await context.request.get('/api/v1/session')).json();
