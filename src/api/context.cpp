@@ -64,41 +64,79 @@ void refresh_session(ApiContext& ctx, store::Transaction& tx, const service::Pri
              store::params(now, who.session_id_hash, now - service::auth::SessionPolicy{}.touch_every_ms));
 }
 
+namespace {
+
+// A write sent with an Idempotency-Key: the key and a hash of what was asked under it.
+struct KeyedRequest {
+  std::string key;
+  std::string request_hash;
+};
+
+Result<std::optional<KeyedRequest>> keyed_request(const http::Request& request) {
+  auto key = request.header("idempotency-key");
+  if (!key) return std::optional<KeyedRequest>{};
+  if (key->empty() || key->size() > 200)
+    return Error::invalid("Idempotency-Key không hợp lệ / invalid Idempotency-Key",
+                          {{"header.Idempotency-Key", "must be 1 to 200 characters"}});
+  return std::optional<KeyedRequest>{
+      KeyedRequest{*key, security::token_hash(request.method + " " + request.path + "\n" + request.body)}};
+}
+
+// The answer already given under this key, if any; a different request under the same key is 409.
+std::optional<http::Response> stored_answer(store::Transaction& tx, const service::Principal& who,
+                                            const KeyedRequest& keyed) {
+  auto row = tx.query_one(
+      "SELECT request_hash, status, response_body FROM idempotency_keys WHERE account_id = $1 AND key = $2",
+      store::params(who.account_id, keyed.key));
+  if (!row) return std::nullopt;
+  if (row->get_text(0) != keyed.request_hash)
+    return http::Response::error(Error::conflict(
+        "Idempotency-Key đã dùng cho một yêu cầu khác / the Idempotency-Key was used for a different request"));
+  if (row->get_int(1) == 0)
+    return http::Response::error(Error::conflict(
+        "Yêu cầu với Idempotency-Key này đang được xử lý / a request with this Idempotency-Key is in progress"));
+  http::Response replay;
+  replay.status = static_cast<int>(row->get_int(1));
+  replay.body = row->get_text(2);
+  replay.headers.emplace_back("Idempotent-Replayed", "true");
+  return replay;
+}
+
+// Stored with the handler's writes: a key taken meanwhile by a concurrent twin must fail the transaction,
+// so the insert raises. A refusal stored alone yields to an answer already there.
+enum class KeyTaken { fail, yield };
+
+void store_answer(store::Transaction& tx, const service::Principal& who, const KeyedRequest& keyed,
+                  const http::Response& response, KeyTaken taken) {
+  tx.execute(
+      std::string("INSERT INTO idempotency_keys (account_id, key, request_hash, status, response_body, created_at) "
+                  "VALUES ($1, $2, $3, $4, $5, $6)") +
+          (taken == KeyTaken::yield ? " ON CONFLICT (account_id, key) DO NOTHING" : ""),
+      store::params(who.account_id, keyed.key, keyed.request_hash, response.status, response.body,
+                    service::auth::now_ms()));
+}
+
+}  // namespace
+
 http::Response with_idempotency(ApiContext& ctx, const http::Request& request, const service::Principal& who,
                                 const std::function<http::Response()>& handler) {
-  auto key = request.header("idempotency-key");
-  if (!key) return handler();
-  if (key->empty() || key->size() > 200)
-    return http::Response::error(Error::invalid("Idempotency-Key không hợp lệ / invalid Idempotency-Key",
-                                                {{"header.Idempotency-Key", "must be 1 to 200 characters"}}));
-  const auto request_hash = security::token_hash(request.method + " " + request.path + "\n" + request.body);
+  auto keyed = keyed_request(request);
+  if (!keyed) return http::Response::error(keyed.error());
+  if (!*keyed) return handler();
+  const auto& key = **keyed;
   {
     auto tx = ctx.db.begin(store::Access::write);
-    auto row = tx->query_one(
-        "SELECT request_hash, status, response_body FROM idempotency_keys WHERE account_id = $1 AND key = $2",
-        store::params(who.account_id, *key));
-    if (row) {
-      if (row->get_text(0) != request_hash)
-        return http::Response::error(Error::conflict(
-            "Idempotency-Key đã dùng cho một yêu cầu khác / the Idempotency-Key was used for a different request"));
-      if (row->get_int(1) == 0)
-        return http::Response::error(Error::conflict(
-            "Yêu cầu với Idempotency-Key này đang được xử lý / a request with this Idempotency-Key is in progress"));
-      http::Response replay;
-      replay.status = static_cast<int>(row->get_int(1));
-      replay.body = row->get_text(2);
-      replay.headers.emplace_back("Idempotent-Replayed", "true");
-      return replay;
-    }
+    if (auto replay = stored_answer(*tx, who, key)) return *replay;
     tx->execute(
         "INSERT INTO idempotency_keys (account_id, key, request_hash, status, response_body, created_at) "
         "VALUES ($1, $2, $3, 0, '', $4)",
-        store::params(who.account_id, *key, request_hash, service::auth::now_ms()));
+        store::params(who.account_id, key.key, key.request_hash, service::auth::now_ms()));
     tx->commit();
   }
   auto forget = [&] {
     auto tx = ctx.db.begin(store::Access::write);
-    tx->execute("DELETE FROM idempotency_keys WHERE account_id = $1 AND key = $2", store::params(who.account_id, *key));
+    tx->execute("DELETE FROM idempotency_keys WHERE account_id = $1 AND key = $2",
+                store::params(who.account_id, key.key));
     tx->commit();
   };
   http::Response response;
@@ -115,7 +153,7 @@ http::Response with_idempotency(ApiContext& ctx, const http::Request& request, c
   }
   auto tx = ctx.db.begin(store::Access::write);
   tx->execute("UPDATE idempotency_keys SET status = $1, response_body = $2 WHERE account_id = $3 AND key = $4",
-              store::params(response.status, response.body, who.account_id, *key));
+              store::params(response.status, response.body, who.account_id, key.key));
   tx->commit();
   return response;
 }
@@ -129,32 +167,57 @@ http::Response handle_read(ApiContext& ctx, const http::Request& request, const 
   return http::Response::json(*result);
 }
 
+// One write transaction for the whole accepted request: authentication, the session's idle expiry, the look-up of
+// an earlier answer under the Idempotency-Key, the handler and the answer stored under the key. On SQLite every
+// write transaction waits for the single writer, so taking it once rather than four times matters at the December
+// peak. Two identical keyed requests racing on PostgreSQL both run the handler, but the second's key insert waits
+// for the first to commit and then violates the key's uniqueness: its transaction rolls back and it replays the
+// first's answer, so the effect happens once.
 http::Response handle_write(ApiContext& ctx, const http::Request& request, int status, const TxHandler& body) {
+  auto keyed = keyed_request(request);
+  if (!keyed) return http::Response::error(keyed.error());
   service::Principal who;
-  {
+  http::Response refusal;
+  try {
     auto tx = ctx.db.begin(store::Access::write);
     auto authenticated = authenticate(ctx, *tx, request);
     if (!authenticated) return http::Response::error(authenticated.error());
     who = std::move(*authenticated);
     refresh_session(ctx, *tx, who);
+    if (*keyed) {
+      if (auto replay = stored_answer(*tx, who, **keyed)) {
+        tx->commit();  // keeps the session refresh
+        return *replay;
+      }
+    }
+    auto result = body(*tx, who);
+    if (result) {
+      auto response = http::Response::json(*result, status);
+      if (*keyed) store_answer(*tx, who, **keyed, response, KeyTaken::fail);
+      tx->commit();
+      return response;
+    }
+    refusal = http::Response::error(result.error());
+  } catch (const store::ConstraintViolation& e) {
+    if (*keyed) {
+      auto tx = ctx.db.begin(store::Access::read);
+      if (auto replay = stored_answer(*tx, who, **keyed)) return *replay;
+    }
+    // Services check what they can; a race that a constraint catches is still the caller's conflict.
+    // The database's message names tables and SQL: it goes to the log, not to the client.
+    spdlog::warn("request_id={} constraint violation: {}", request.request_id, e.what());
+    return http::Response::error(Error::conflict(
+        "Dữ liệu thay đổi xung đột với dữ liệu đã lưu (trùng mã hoặc tham chiếu không hợp lệ) / "
+        "the change conflicts with stored data (a duplicate code or an invalid reference)"));
+  }
+  // Refused: nothing the handler wrote is kept. The refusal is the answer for good under its key (a server
+  // failure is not: the same key may be retried).
+  if (*keyed && refusal.status < 500) {
+    auto tx = ctx.db.begin(store::Access::write);
+    store_answer(*tx, who, **keyed, refusal, KeyTaken::yield);
     tx->commit();
   }
-  return with_idempotency(ctx, request, who, [&] {
-    auto tx = ctx.db.begin(store::Access::write);
-    try {
-      auto result = body(*tx, who);
-      if (!result) return http::Response::error(result.error());
-      tx->commit();
-      return http::Response::json(*result, status);
-    } catch (const store::ConstraintViolation& e) {
-      // Services check what they can; a race that a constraint catches is still the caller's conflict.
-      // The database's message names tables and SQL: it goes to the log, not to the client.
-      spdlog::warn("request_id={} constraint violation: {}", request.request_id, e.what());
-      return http::Response::error(Error::conflict(
-          "Dữ liệu thay đổi xung đột với dữ liệu đã lưu (trùng mã hoặc tham chiếu không hợp lệ) / "
-          "the change conflicts with stored data (a duplicate code or an invalid reference)"));
-    }
-  });
+  return refusal;
 }
 
 Result<std::int64_t> path_id(const http::Request& request, const std::string& name) {

@@ -36,9 +36,10 @@ http::Response with_idempotency(ApiContext& ctx, const http::Request& request, c
 
 // Handler scaffolding (service/auth owns it; resource routes may use it):
 //   handle_read:  read transaction, authenticate, `body`; Ok -> 200 with its JSON.
-//   handle_write: authenticate (with CSRF, refreshing the session) in a short write transaction, then under
-//                 with_idempotency `body` in its own write transaction, committed only when it returns Ok;
-//                 answered with `status` (200, 201). An error from `body` rolls everything back.
+//   handle_write: one write transaction: authenticate (with CSRF, refreshing the session), replay an earlier
+//                 answer under the request's Idempotency-Key, else `body`, committed with the answer stored under
+//                 the key only when it returns Ok; answered with `status` (200, 201). An error from `body` rolls
+//                 everything back (the refusal is then stored under the key on its own).
 using TxHandler = std::function<Result<http::Json>(store::Transaction&, const service::Principal&)>;
 http::Response handle_read(ApiContext& ctx, const http::Request& request, const TxHandler& body);
 http::Response handle_write(ApiContext& ctx, const http::Request& request, int status, const TxHandler& body);

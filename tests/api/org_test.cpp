@@ -2,6 +2,9 @@
 // date after restructuring, merge and split, collectives, idempotency, refusals (bad input, stale, out of scope).
 #include <gtest/gtest.h>
 
+#include <thread>
+#include <vector>
+
 #include "api/support/test_app.hpp"
 
 namespace xeploai::api::testing {
@@ -150,6 +153,46 @@ TEST_P(OrgApiTest, CollectivesAndIdempotentCreate) {
   ASSERT_EQ(ended.status, 200) << ended.body;
   EXPECT_TRUE(admin.get(units(commune_, "/collectives")).json()["items"].empty());
   EXPECT_EQ(admin.get(units(commune_, "/collectives?include_past=true")).json()["items"].size(), 1u);
+}
+
+// The same keyed request sent at once from several connections: the handler's effect happens once and every
+// caller gets the first answer (on PostgreSQL the twins run concurrently and all but one roll back on the key).
+TEST_P(OrgApiTest, ConcurrentTwinsUnderOneIdempotencyKeyCreateOnce) {
+  auto admin = app_->login("quantri", "mat-khau-123");
+  Json body = {{"kind", "executive_committee"}, {"name", "Ban Chấp hành Đảng bộ xã An Hòa"}, {"valid_from", "2020-09-01"}};
+  constexpr int kTwins = 6;
+  std::vector<HttpResponse> answers(kTwins);
+  {
+    std::vector<std::thread> twins;
+    for (int i = 0; i < kTwins; ++i)
+      twins.emplace_back([&, i, client = admin]() mutable {
+        answers[i] = client.post(units(commune_, "/collectives"), body, {{"Idempotency-Key", "twin"}});
+      });
+    for (auto& t : twins) t.join();
+  }
+  for (const auto& a : answers) {
+    ASSERT_EQ(a.status, 201) << a.body;
+    EXPECT_EQ(a.json()["id"], answers[0].json()["id"]);
+  }
+  EXPECT_EQ(admin.get(units(commune_, "/collectives")).json()["items"].size(), 1u);
+  EXPECT_EQ(app_->count_rows("idempotency_keys"), 1);
+}
+
+// A refusal under a key is the answer for good: the same request replays it without running again, and nothing
+// the refused handler wrote is kept.
+TEST_P(OrgApiTest, ARefusalUnderAnIdempotencyKeyIsReplayed) {
+  auto admin = app_->login("quantri", "mat-khau-123");
+  Json bad = {{"kind", "executive_committee"}, {"name", ""}, {"valid_from", "2020-09-01"}};
+  auto before = app_->table_digest("collectives");
+  auto first = admin.post(units(commune_, "/collectives"), bad, {{"Idempotency-Key", "k-bad"}});
+  ASSERT_EQ(first.status, 400) << first.body;
+  auto again = admin.post(units(commune_, "/collectives"), bad, {{"Idempotency-Key", "k-bad"}});
+  EXPECT_EQ(again.status, 400);
+  EXPECT_EQ(again.body, first.body);
+  EXPECT_EQ(again.header("idempotent-replayed"), "true");
+  EXPECT_EQ(app_->table_digest("collectives"), before);
+  Json other = {{"kind", "executive_committee"}, {"name", "Ban Chấp hành"}, {"valid_from", "2020-09-01"}};
+  EXPECT_EQ(admin.post(units(commune_, "/collectives"), other, {{"Idempotency-Key", "k-bad"}}).status, 409);
 }
 
 TEST_P(OrgApiTest, OutOfScopeAndAnonymousCallersAreRefused) {
