@@ -15,6 +15,7 @@ import {
   answerComplaint,
   appraise,
   bringCellsToReviewed,
+  cancelGrade,
   chooseGrade,
   decide,
   fileComplaint,
@@ -22,6 +23,7 @@ import {
   meters,
   openAppraisal,
   publish,
+  regrade,
   subjectsOf,
 } from './steps/decision.mjs';
 
@@ -74,6 +76,9 @@ describe('appraisal, decision and complaint screens', () => {
       commune,
       memberReview: inCell.find((s) => s.person_id === member.account.person_id).subject_id,
       outstanding: outstanding.map((s) => s.subject_id),
+      outstandingPeople: outstanding.map((s) => s.person_id),
+      memberCell,
+      province: admin.account.roles[0].unit_id,
       raised: others[6].subject_id, // a member whose statement allows HTTNV at most
     });
     await Promise.all([committee.close(), admin.close(), member.close(), secretary.close()]);
@@ -276,5 +281,86 @@ describe('appraisal, decision and complaint screens', () => {
     await shot(d, 'results-desktop');
     await desk.close();
     await member.close();
+  });
+
+  test('an upheld complaint is re-graded through the same checks, published and seen by the member', async () => {
+    const { cycleId, commune, memberCell } = state;
+    // The first member lowered within the quota (her statement allows HTXSNV) gets an account and complains.
+    const [reviewId] = state.outstanding;
+    const admin = await signedInContext(browser, system, DESKTOP, ADMIN);
+    const made = await send(admin, 'POST', '/api/v1/accounts', {
+      username: 'e2e-khieunai',
+      display_name: 'Đảng viên khiếu nại',
+      password: PASSWORD,
+      home_unit_id: memberCell,
+      person_id: state.outstandingPeople[0],
+      roles: [{ role: 'member', unit_id: memberCell }],
+    });
+    assert.equal(made.status(), 201, await made.text());
+    await admin.close();
+    const member = await signedInContext(browser, system, PHONE, 'e2e-khieunai');
+    const page = await member.newPage();
+    assert.equal((await memberResults(page, reviewId)).grade, 'HTTNV');
+    await fileComplaint(page, {
+      reviewId,
+      text: 'Chi bộ đã biểu quyết tôi Hoàn thành xuất sắc nhiệm vụ; đề nghị giữ mức chi bộ đã biểu quyết.',
+      requested: 'HTXSNV',
+    });
+
+    const committee = await signedInContext(browser, system, DESKTOP, COMMITTEE);
+    const cpage = await committee.newPage();
+    await answerComplaint(cpage, {
+      cycleId,
+      unitId: commune,
+      subjectId: reviewId,
+      outcome: 'upheld',
+      reasons: 'Đồng chí đạt 95 điểm và vượt mức nhiệm vụ; hạn mức của đảng bộ còn chỗ.',
+    });
+    const item = cpage.locator(`[data-testid=complaint-item][data-subject="${reviewId}"]`);
+    await item.getByTestId('to-regrade').click();
+    await cpage.getByTestId('regrade-card').waitFor();
+    await shot(cpage, 'complaint-regrade-desktop');
+    const stored = await regrade(cpage, { reviewId, number: '17-QĐ/ĐU', signer: 'Lê Văn Mạnh, Bí thư Đảng ủy' });
+    assert.equal(stored.refused, false);
+    const review = await getJson(committee, `/api/v1/reviews/${reviewId}`);
+    assert.deepEqual([review.state, review.grade], ['decided', 'HTXSNV']);
+    const last = review.decisions.at(-1);
+    assert.deepEqual([last.kind, last.complaint_id, last.previous_grade], ['complaint', review.complaints[0].id, 'HTTNV']);
+    await publish(cpage, last.id);
+    await committee.close();
+
+    assert.equal((await memberResults(page, reviewId)).grade, 'HTXSNV');
+    await shot(page, 'results-regraded-phone');
+    await member.close();
+  });
+
+  test('the level above cancels a grade with a reason and re-grades it; a grade above the maximum is refused first', async () => {
+    const admin = await signedInContext(browser, system, DESKTOP, ADMIN);
+    const made = await send(admin, 'POST', '/api/v1/accounts', {
+      username: 'e2e-bch-tinh',
+      display_name: 'Ban Thường vụ Tỉnh ủy',
+      password: PASSWORD,
+      home_unit_id: state.province,
+      roles: [{ role: 'committee', unit_id: state.province }],
+    });
+    assert.equal(made.status(), 201, await made.text());
+    await admin.close();
+    const superior = await signedInContext(browser, system, DESKTOP, 'e2e-bch-tinh');
+    const page = await superior.newPage();
+    const reviewId = state.raised; // decided HTTNV; her statement allows no more
+    await cancelGrade(page, { reviewId, reason: 'Kiểm tra phát hiện hồ sơ chưa đầy đủ, cần xem xét lại' });
+    const cancelled = await getJson(superior, `/api/v1/reviews/${reviewId}`);
+    assert.deepEqual([cancelled.state, cancelled.grade], ['regrading', null]);
+    assert.equal(cancelled.transitions.at(-1).reason, 'Kiểm tra phát hiện hồ sơ chưa đầy đủ, cần xem xét lại');
+    await shot(page, 'results-cancel-desktop');
+    const refused = await regrade(page, { reviewId, grade: 'HTXSNV', number: '05-QĐ/TU', signer: 'Ban Thường vụ Tỉnh ủy' });
+    assert.ok(refused.refused, 'above her maximum: refused');
+    assert.match(refused.reasons.join(' '), /cao hơn mức cao nhất được phép/);
+    assert.equal((await getJson(superior, `/api/v1/reviews/${reviewId}`)).state, 'regrading', 'nothing stored');
+    const stored = await regrade(page, { reviewId, grade: 'HTNV', number: '05-QĐ/TU', signer: 'Ban Thường vụ Tỉnh ủy' });
+    assert.equal(stored.refused, false);
+    const after = await getJson(superior, `/api/v1/reviews/${reviewId}`);
+    assert.deepEqual([after.state, after.grade, after.decisions.at(-1).kind], ['decided', 'HTNV', 'regrade']);
+    await superior.close();
   });
 });

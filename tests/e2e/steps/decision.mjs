@@ -265,3 +265,34 @@ export async function answerComplaint(page, { cycleId, unitId, subjectId, outcom
   await item.getByTestId('answer').click();
   await page.locator('.ant-message-success').waitFor();
 }
+
+// The level above cancels a grade on the subject's page, with a reason.
+export async function cancelGrade(page, { reviewId, reason }) {
+  await page.goto(`/reviews/${reviewId}/result`);
+  await page.getByTestId('cancel-card').waitFor();
+  await page.getByTestId('cancel-reason').fill(reason);
+  await page.getByTestId('cancel-grade').click();
+  await page.locator('[data-testid=review-state][data-state=regrading]').waitFor();
+}
+
+// Decides one subject's grade again on its page (after a cancellation or an upheld complaint). Returns
+// {refused, reasons} or {refused: false, decisionId}.
+export async function regrade(page, { reviewId, grade, number, signer }) {
+  if (!page.url().endsWith(`/reviews/${reviewId}/result`)) await page.goto(`/reviews/${reviewId}/result`);
+  await page.getByTestId('regrade-card').waitFor();
+  if (grade) {
+    await page.getByTestId('regrade-grade').click();
+    await pickOption(page, GRADE_VI[grade]);
+  }
+  await page.getByTestId('regrade-number').fill(number);
+  await page.getByTestId('regrade-signer').fill(signer);
+  await page.getByTestId('regrade').click();
+  const outcome = await Promise.race([
+    page.locator('[data-testid=regrade-card] [data-testid=refusal]').waitFor().then(() => 'refused'),
+    page.getByTestId('regrade-card').waitFor({ state: 'detached' }).then(() => 'stored'),
+  ]);
+  if (outcome === 'refused') return { refused: true, reasons: await page.getByTestId('refusal-reason').allInnerTexts() };
+  const link = page.getByTestId('review-decision').last().locator('a');
+  const href = (await link.count()) ? await link.getAttribute('href') : null;
+  return { refused: false, decisionId: href ? Number(href.split('/').at(-1)) : null };
+}

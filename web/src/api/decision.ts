@@ -217,7 +217,7 @@ export interface ProposeResult {
 export const decisionApi = {
   appraisal: (cycleId: number, unitId: number, overrides: Record<string, Grade> = {}) =>
     request<Appraisal>('POST', `/cycles/${cycleId}/appraisal`, { unit_id: unitId, overrides }),
-  subjects: (cycleId: number, unitId: number, page: number, pageSize = 100) =>
+  subjects: (cycleId: number, unitId: number, page: number, pageSize = 500) =>
     request<Page<CycleSubject>>('GET', `/cycles/${cycleId}/subjects`, undefined, {
       unit_id: unitId,
       page,

@@ -8,7 +8,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { decisionApi } from '../api/decision';
 import { DateField } from '../components/date_field';
-import { decidable, loadBatch, type Batch } from '../components/decision/batch';
+import { decidable, loadBatch, todayIso, type Batch } from '../components/decision/batch';
 import { GradeTag, QuotaMeterView } from '../components/decision/grade_bits';
 import { sortRefusal, type Refusal } from '../components/decision/refusal';
 import { LinkButton } from '../components/link_button';
@@ -32,11 +32,6 @@ interface RecordFields {
   date: string;
   signer: string;
   body?: string;
-}
-
-function today() {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
 function DecisionForm({ batch }: { batch: Batch }) {
@@ -199,7 +194,7 @@ function DecisionForm({ batch }: { batch: Batch }) {
           form={form}
           layout="vertical"
           requiredMark="optional"
-          initialValues={{ date: today() }}
+          initialValues={{ date: todayIso() }}
           onFinish={decide}
           scrollToFirstError
         >

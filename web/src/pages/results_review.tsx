@@ -12,6 +12,7 @@ import { decisionApi, type ReviewDetail } from '../api/decision';
 import { useApiFieldErrors } from '../api/field_errors';
 import { GRADES, type Account, type Cycle, type Grade } from '../api/types';
 import { DateField } from '../components/date_field';
+import { todayIso } from '../components/decision/batch';
 import { formatTime, GradeTag, HistoryTimeline } from '../components/decision/grade_bits';
 import { sortRefusal, type Refusal } from '../components/decision/refusal';
 import { Show, useLoad } from '../components/load';
@@ -294,7 +295,10 @@ function RegradeForm({ review, account, onDone }: { review: ReviewDetail; accoun
       <Form
         form={form}
         layout="vertical"
-        initialValues={{ grade: upheld?.requested ?? review.proposed_grade ?? review.meeting_grade ?? undefined }}
+        initialValues={{
+          grade: upheld?.requested ?? review.proposed_grade ?? review.meeting_grade ?? undefined,
+          date: todayIso(),
+        }}
         onFinish={async (v) => {
           setRefusal(null);
           setFailure(null);

@@ -26,9 +26,11 @@ export async function loadBatch(
   unitParam: number | undefined,
   withSubjects: boolean,
 ): Promise<Batch> {
-  const cycle = await api.cycle(cycleId);
-  const unitId = deciderUnit(account, cycle, unitParam);
-  const [unit, appraisal, list] = await Promise.all([
+  // With ?unit= everything is asked at once; without it the cycle (its root) comes first.
+  const cyclePromise = api.cycle(cycleId);
+  const unitId = unitParam ?? deciderUnit(account, await cyclePromise, undefined);
+  const [cycle, unit, appraisal, list] = await Promise.all([
+    cyclePromise,
     api.unit(unitId),
     decisionApi.appraisal(cycleId, unitId),
     withSubjects ? decisionApi.allSubjects(cycleId, unitId) : Promise.resolve(null),
@@ -39,4 +41,10 @@ export async function loadBatch(
 // The subjects the unit decides now (its scope, graded), in the engine's order.
 export function decidable(appraisal: Appraisal, states: string[]) {
   return appraisal.subjects.filter((s) => s.in_scope && s.graded && states.includes(s.state));
+}
+
+// Today as the API writes dates (local calendar day), the default date of a decision.
+export function todayIso(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
