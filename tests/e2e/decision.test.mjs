@@ -28,6 +28,7 @@ import {
 } from './steps/decision.mjs';
 
 const STAFF = 'vanphong';
+const ZOOM_125 = { viewport: { width: 1024, height: 800 }, deviceScaleFactor: 1.25 };
 const COMMITTEE = 'capuy';
 const PREP_SECRETARY = 'e2e-thuky'; // a cell secretary over the commune, made by the admin to enter statements
 
@@ -167,6 +168,15 @@ describe('appraisal, decision and complaint screens', () => {
     assert.ok(await noHorizontalScroll(sPage), 'the appraisal fits a phone');
     await shot(sPage, 'appraisal-phone');
     await sp.close();
+    // 125 % browser zoom of a 1280 px wide window: 1024 CSS pixels drawn at 1.25 device pixels each.
+    const zoomed = await signedInContext(browser, system, ZOOM_125, STAFF);
+    const zPage = await zoomed.newPage();
+    await openAppraisal(zPage, { cycleId, unitId: commune });
+    assert.ok(await noHorizontalScroll(zPage), 'the appraisal fits at 125 % zoom');
+    await zPage.goto(`/cycles/${cycleId}/decide?unit=${commune}`);
+    await zPage.getByTestId('batch').waitFor();
+    assert.ok(await noHorizontalScroll(zPage), 'the decision fits at 125 % zoom');
+    await zoomed.close();
   });
 
   test('within the quota the committee decides and publishes; the record is read-only', async () => {
