@@ -187,7 +187,8 @@ describe('appraisal, decision and complaint screens', () => {
     const before = await appraise(page, {
       cycleId,
       unitId: commune,
-      grades: { [state.raised]: 'HTTNV', [first]: 'HTTNV', [second]: 'HTTNV' },
+      grades: { [state.raised]: 'HTTNV', [first]: 'HTTNV' },
+      byKeyboard: { [second]: ['HTXSNV', 'HTTNV'] }, // the keyboard alone: focus, ↓ opens, ↓ moves, Enter, Tab, type
       reasons: {
         [first]: 'Giữ trong hạn mức 20 % của đảng bộ; thành tích chưa nổi bật bằng các đồng chí khác',
         [second]: 'Giữ trong hạn mức 20 % của đảng bộ; thành tích chưa nổi bật bằng các đồng chí khác',
@@ -195,6 +196,8 @@ describe('appraisal, decision and complaint screens', () => {
       expectCount: 3,
     });
     assert.equal(before[0].ok, true, 'the meter is within the quota before saving');
+    const keyed = await getJson(staff, `/api/v1/reviews/${second}`);
+    assert.deepEqual([keyed.proposed_grade, keyed.transitions.at(-1).reason.startsWith('Giữ trong hạn mức')], ['HTTNV', true]);
     await staff.close();
 
     const committee = await signedInContext(browser, system, DESKTOP, COMMITTEE);

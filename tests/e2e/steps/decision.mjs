@@ -169,6 +169,27 @@ export async function chooseGrade(page, subjectId, grade) {
   await pickOption(page, GRADE_VI[grade]);
 }
 
+// The same with the keyboard alone: focus the choice, open it (↓), move from the current grade to `grade` (↓/↑),
+// Enter; then Tab to the reason field that appears and type the reason.
+const ORDER = ['HTXSNV', 'HTTNV', 'HTNV', 'KHTNV'];
+export async function chooseGradeWithKeyboard(page, subjectId, from, grade, reason) {
+  await row(page, 'appraisal-row', subjectId).getByRole('combobox').focus();
+  await page.keyboard.press('ArrowDown');
+  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden):not([class*="-leave"])').waitFor();
+  const steps = ORDER.indexOf(grade) - ORDER.indexOf(from);
+  for (let i = 0; i < Math.abs(steps); ++i) await page.keyboard.press(steps > 0 ? 'ArrowDown' : 'ArrowUp');
+  await page.keyboard.press('Enter');
+  if (reason) {
+    // As a user does: once the list has closed and the reason field has appeared below the choice.
+    const field = row(page, 'appraisal-row', subjectId).getByTestId('proposal-reason');
+    await field.waitFor();
+    await page.waitForFunction(() => !document.querySelector('.ant-select-dropdown:not(.ant-select-dropdown-hidden)'));
+    await page.keyboard.press('Tab');
+    assert.equal(await field.evaluate((e) => e === document.activeElement), true, 'Tab leads to the reason field');
+    await page.keyboard.type(reason);
+  }
+}
+
 export async function openAppraisal(page, { cycleId, unitId }) {
   await page.goto(`/cycles/${cycleId}/appraisal?unit=${unitId}`);
   await page.getByTestId('quota-card').waitFor();
@@ -176,8 +197,10 @@ export async function openAppraisal(page, { cycleId, unitId }) {
 
 // On the appraisal screen: sets grades ({subject id: grade}) with a reason where the grade differs from the
 // meeting's, waits for the meter to count `expectCount`, then saves the proposals. Returns the meters before saving.
-export async function appraise(page, { cycleId, unitId, grades = {}, reasons = {}, expectCount, shotName, shot }) {
+// `byKeyboard`: {subject id: [from, to]} changed with the keyboard alone (with reasons[id] typed after a Tab).
+export async function appraise(page, { cycleId, unitId, grades = {}, reasons = {}, byKeyboard = {}, expectCount, shotName, shot }) {
   await openAppraisal(page, { cycleId, unitId });
+  for (const [id, [from, to]] of Object.entries(byKeyboard)) await chooseGradeWithKeyboard(page, id, from, to, reasons[id]);
   for (const [id, grade] of Object.entries(grades)) {
     await chooseGrade(page, id, grade);
     if (reasons[id]) await row(page, 'appraisal-row', id).getByTestId('proposal-reason').fill(reasons[id]);
@@ -187,7 +210,14 @@ export async function appraise(page, { cycleId, unitId, grades = {}, reasons = {
   const before = await meters(page);
   if (shot && shotName) await shot(page, shotName);
   await page.getByTestId('save-proposals').click();
-  await page.locator('.ant-message-success').waitFor();
+  const saved = await Promise.race([
+    page.locator('.ant-message-success').waitFor().then(() => true),
+    page.getByTestId('save-error').waitFor().then(() => false),
+  ]);
+  if (!saved) {
+    const problems = await page.getByTestId('row-problem').allInnerTexts();
+    assert.fail(`saving the proposals was refused: ${await page.getByTestId('save-error').innerText()} ${problems.join(' | ')}`);
+  }
   await page.getByTestId('quota-card').waitFor();
   return before;
 }
