@@ -98,6 +98,11 @@ describe('appraisal, decision and complaint screens', () => {
     const api = async (overrides = {}) =>
       (await send(staff, 'POST', `/api/v1/cycles/${cycleId}/appraisal`, { unit_id: commune, overrides })).json();
     const start = await api();
+    // The way in: the cycle page of the commune offers the appraisal, the decision and the complaints.
+    await page.goto(`/cycles/${cycleId}?unit=${commune}`);
+    await page.getByTestId('open-appraisal').click();
+    await page.waitForURL(`**/cycles/${cycleId}/appraisal?unit=${commune}`);
+    await page.getByTestId('quota-meter').waitFor();
     await measure(page, 'appraisal (commune)', `/cycles/${cycleId}/appraisal?unit=${commune}`, '[data-testid=quota-meter]');
     // The meter is the server's: five HTXSNV over a limit of four.
     const [quota] = start.quotas;
@@ -240,6 +245,9 @@ describe('appraisal, decision and complaint screens', () => {
     const { cycleId, commune, memberReview } = state;
     const member = await signedInContext(browser, system, PHONE, MEMBER);
     const page = await member.newPage();
+    await page.goto('/');
+    await page.getByTestId('home-my-results').click();
+    await page.waitForURL('**/my-results');
     await measure(page, 'my results (phone)', '/my-results', '[data-testid=result]');
     const seen = await memberResults(page, memberReview);
     assert.equal(seen.grade, 'HTTNV');

@@ -66,6 +66,9 @@ function AppraisalView({ batch, reload }: { batch: Batch; reload: () => void }) 
   const sequence = useRef(0);
   useEffect(() => {
     if (overridesKey === '{}') {
+      // Back to the stored proposals: the loaded appraisal is the answer; an earlier what-if still on its way is void.
+      ++sequence.current;
+      setChecking(false);
       setLive(appraisal);
       return;
     }
