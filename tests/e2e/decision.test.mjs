@@ -256,6 +256,11 @@ describe('appraisal, decision and complaint screens', () => {
     assert.ok(seen.notes.some((n) => n.includes(notes[0].text_vi)), 'the notification is shown');
     assert.ok(await noHorizontalScroll(page), 'the results fit a phone');
     await shot(page, 'results-phone');
+    // "Đã đọc" marks the notification read, for her only.
+    const unread = page.locator('[data-testid=notification][data-read=false]').first();
+    await unread.getByRole('button', { name: 'Đã đọc' }).click();
+    await page.locator('[data-testid=notification][data-read=false]').waitFor({ state: 'detached' });
+    assert.notEqual((await getJson(member, '/api/v1/me/notifications')).items[0].read_at, null);
     await measure(page, 'my result (phone)', `/reviews/${memberReview}/result`, '[data-testid=complaint-card]');
     await page.getByTestId('complaint-window').waitFor();
     // The history: every step of her review, the decision last.
