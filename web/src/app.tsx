@@ -29,6 +29,12 @@ const StatementPage = page(() => import('./pages/statement'), 'StatementPage', /
 const CyclesPage = page(() => import('./pages/cycles'), 'CyclesPage', /^\/cycles$/);
 const CycleFormPage = page(() => import('./pages/cycle_form'), 'CycleFormPage', /^\/cycles\/new$/);
 const CyclePage = page(() => import('./pages/cycle'), 'CyclePage', /^\/cycles\/\d+$/);
+const AppraisalPage = page(() => import('./pages/appraisal'), 'AppraisalPage', /^\/cycles\/\d+\/appraisal$/);
+const DecisionPage = page(() => import('./pages/decision'), 'DecisionPage', /^\/cycles\/\d+\/decide$/);
+const ComplaintsPage = page(() => import('./pages/complaints'), 'ComplaintsPage', /^\/cycles\/\d+\/complaints$/);
+const DecisionRecordPage = page(() => import('./pages/decision_record'), 'DecisionRecordPage', /^\/decisions\/\d+$/);
+const ResultsPage = page(() => import('./pages/results'), 'ResultsPage', /^\/my-results$/);
+const ReviewResultPage = page(() => import('./pages/results_review'), 'ReviewResultPage', /^\/reviews\/\d+\/result$/);
 const NotFoundPage = page(() => import('./pages/not_found'), 'NotFoundPage', /$^/);
 
 // The page of the address the app opens on starts loading at once, beside the session request, rather than after
@@ -114,6 +120,12 @@ export function App() {
           <Route path="/cycles" element={<RequireSession><CyclesPage /></RequireSession>} />
           <Route path="/cycles/new" element={<RequireSession><CycleFormPage /></RequireSession>} />
           <Route path="/cycles/:id" element={<RequireSession><CyclePage /></RequireSession>} />
+          <Route path="/cycles/:id/appraisal" element={<RequireSession><AppraisalPage /></RequireSession>} />
+          <Route path="/cycles/:id/decide" element={<RequireSession><DecisionPage /></RequireSession>} />
+          <Route path="/cycles/:id/complaints" element={<RequireSession><ComplaintsPage /></RequireSession>} />
+          <Route path="/decisions/:id" element={<RequireSession><DecisionRecordPage /></RequireSession>} />
+          <Route path="/my-results" element={<RequireSession><ResultsPage /></RequireSession>} />
+          <Route path="/reviews/:id/result" element={<RequireSession><ReviewResultPage /></RequireSession>} />
           <Route path="*" element={<RequireSession><NotFoundPage /></RequireSession>} />
         </Routes>
       </AntApp>

@@ -13,6 +13,7 @@ import { useSession } from '../session/session';
 const NAV: { to: string; label: TextKey; shows: (a: Account | null) => boolean }[] = [
   { to: '/', label: 'nav.home', shows: () => true },
   { to: '/my-reviews', label: 'nav.myReviews', shows: (a) => a?.person_id != null },
+  { to: '/my-results', label: 'nav.myResults', shows: (a) => a?.person_id != null },
   { to: '/cycles', label: 'nav.cycles', shows: (a) => !!a && a.roles.some((g) => g.role !== 'member') },
   { to: '/units', label: 'nav.tree', shows: (a) => !!a && a.roles.some((g) => g.role !== 'member') },
 ];

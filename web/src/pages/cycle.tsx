@@ -57,6 +57,7 @@ function CycleView({
   members: Person[] | null;
 }) {
   const { t, lang } = useI18n();
+  const { account } = useSession();
   const level = levelOf(unit.kind);
   const due = cycle.calendar.find((c) => c.level === level)?.self_review;
   return (
@@ -80,6 +81,21 @@ function CycleView({
             { title: unit.name },
           ]}
         />
+      )}
+      {progress && !isCell(unit.kind) && hasRole(account, 'committee', 'committee_staff', 'organization_board') && (
+        <Card title={<h2 className="card-title">{t('cycle.decisionSteps')}</h2>} data-testid="decision-steps">
+          <Space wrap>
+            <LinkButton to={`/cycles/${cycle.id}/appraisal?unit=${unit.id}`} data-testid="open-appraisal">
+              {t('cycle.toAppraisal')}
+            </LinkButton>
+            <LinkButton to={`/cycles/${cycle.id}/decide?unit=${unit.id}`} data-testid="open-decision">
+              {t('cycle.toDecision')}
+            </LinkButton>
+            <LinkButton to={`/cycles/${cycle.id}/complaints?unit=${unit.id}`} data-testid="open-complaints">
+              {t('cycle.toComplaints')}
+            </LinkButton>
+          </Space>
+        </Card>
       )}
       {progress && <UnitProgress cycle={cycle} progress={progress} unit={unit} due={due ?? null} />}
       {progress && members && <CellMembers cycle={cycle} progress={progress} members={members} />}

@@ -39,6 +39,10 @@ export function HomePage() {
           <Link to={`/people/${account.person_id}`} style={{ fontSize: 18 }}>
             {t('home.myRecord')}
           </Link>
+          <br />
+          <Link to="/my-results" style={{ fontSize: 18 }} data-testid="home-my-results">
+            {t('home.myResults')}
+          </Link>
         </Card>
       )}
     </Space>
