@@ -29,6 +29,11 @@ const StatementPage = page(() => import('./pages/statement'), 'StatementPage', /
 const CyclesPage = page(() => import('./pages/cycles'), 'CyclesPage', /^\/cycles$/);
 const CycleFormPage = page(() => import('./pages/cycle_form'), 'CycleFormPage', /^\/cycles\/new$/);
 const CyclePage = page(() => import('./pages/cycle'), 'CyclePage', /^\/cycles\/\d+$/);
+// The cell's review meeting (issue 5): convene, run, minutes; the member's secret ballot.
+const MeetingNewPage = page(() => import('./pages/meeting_new'), 'MeetingNewPage', /^\/meetings\/new$/);
+const MeetingPage = page(() => import('./pages/meeting'), 'MeetingPage', /^\/meetings\/\d+$/);
+const MeetingMinutesPage = page(() => import('./pages/meeting_minutes'), 'MeetingMinutesPage', /^\/meetings\/\d+\/minutes$/);
+const BallotPage = page(() => import('./pages/meeting_ballot'), 'BallotPage', /^\/ballot$/);
 const NotFoundPage = page(() => import('./pages/not_found'), 'NotFoundPage', /$^/);
 
 // The page of the address the app opens on starts loading at once, beside the session request, rather than after
@@ -114,6 +119,10 @@ export function App() {
           <Route path="/cycles" element={<RequireSession><CyclesPage /></RequireSession>} />
           <Route path="/cycles/new" element={<RequireSession><CycleFormPage /></RequireSession>} />
           <Route path="/cycles/:id" element={<RequireSession><CyclePage /></RequireSession>} />
+          <Route path="/meetings/new" element={<RequireSession><MeetingNewPage /></RequireSession>} />
+          <Route path="/meetings/:id" element={<RequireSession><MeetingPage /></RequireSession>} />
+          <Route path="/meetings/:id/minutes" element={<RequireSession><MeetingMinutesPage /></RequireSession>} />
+          <Route path="/ballot" element={<RequireSession><BallotPage /></RequireSession>} />
           <Route path="*" element={<RequireSession><NotFoundPage /></RequireSession>} />
         </Routes>
       </AntApp>
