@@ -25,6 +25,7 @@ import {
   openBallot,
   openSubject,
   recordSubject,
+  settle,
   submitCellStatements,
 } from './steps/meeting.mjs';
 
@@ -117,6 +118,7 @@ describe('cell meeting', () => {
     const top = await firstPanel.getByTestId('form-error').innerText();
     assert.match(top + problems.join('\n'), /Có mặt \d+ trên \d+ đảng viên|không đủ số lượng/);
     await page.getByTestId('quorum').scrollIntoViewIfNeeded();
+    await settle(page);
     await shot(page, 'meeting-quorum-desktop');
     m = await getJson(context, `/api/v1/meetings/${state.meetingId}`);
     assert.equal(m.subjects[0].concluded, false, 'nothing concluded without a quorum');
@@ -163,7 +165,8 @@ describe('cell meeting', () => {
     for (const s of meeting.subjects) {
       if (s.subject_id === ballotSubject.subject_id) {
         const panel = await openBallot(page, s);
-        await shot(page, 'meeting-ballot-open-desktop');
+        await settle(page);
+    await shot(page, 'meeting-ballot-open-desktop');
         // While open nobody — not even the secretary — reads a tally.
         const during = await getJson(context, `/api/v1/meetings/${state.meetingId}`);
         assert.equal(during.subjects.find((x) => x.subject_id === s.subject_id).tally, null);
@@ -195,7 +198,8 @@ describe('cell meeting', () => {
         assert.equal(await panel.getByTestId('tally-view-HTXSNV').locator('strong').innerText(), '1');
         await recordSubject(page, s, { residence: 'Chi ủy nơi cư trú nhận xét: gương mẫu, gần gũi nhân dân.', civilGrade: 'HTTNV' });
         await panel.scrollIntoViewIfNeeded();
-        await shot(page, 'meeting-ballot-closed-desktop');
+        await settle(page);
+    await shot(page, 'meeting-ballot-closed-desktop');
         const said = await conclude(page, panel);
         assert.match(said, new RegExp(GRADE_VI.HTTNV));
         continue;
@@ -222,7 +226,8 @@ describe('cell meeting', () => {
         assert.match(await counts.locator('.ant-form-item-explain-error').innerText(), new RegExp(`${P + 1} phiếu cho ${P} đảng viên`));
         const after = await getJson(context, `/api/v1/meetings/${state.meetingId}`);
         assert.deepEqual(after.subjects.find((x) => x.subject_id === s.subject_id).tally, before, 'the refused count is not stored');
-        await shot(page, 'meeting-tally-error-desktop');
+        await settle(page);
+    await shot(page, 'meeting-tally-error-desktop');
         refusedCounts = true;
       }
       await enterHands(panel, { HTXSNV: 1, HTTNV: P - 1, HTNV: 0, KHTNV: 0, blank: 0 });
@@ -234,7 +239,8 @@ describe('cell meeting', () => {
         const stored = await getJson(context, `/api/v1/reviews/${s.subject_id}`);
         assert.equal(stored.state, 'submitted', 'not concluded');
         await residenceItem.scrollIntoViewIfNeeded();
-        await shot(page, 'meeting-error-desktop');
+        await settle(page);
+    await shot(page, 'meeting-error-desktop');
         refusedComment = true;
         await panel.getByTestId('received-residence').fill('Chi ủy nơi cư trú nhận xét: gương mẫu, gần gũi nhân dân.');
       }
@@ -254,6 +260,7 @@ describe('cell meeting', () => {
     assert.equal(ballot.tally_source, 'secret_ballot');
     assert.equal(ballot.tally.total, ballotVoters.length);
     assert.equal(await page.getByTestId('concluded-count').innerText(), `Đã kết luận ${done.subjects.length}/${done.subjects.length}`);
+    await settle(page);
     await shot(page, 'meeting-desktop');
     state.absentName = absentName;
     await context.close();

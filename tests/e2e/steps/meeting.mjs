@@ -91,6 +91,9 @@ function attendeeRow(page, personId) {
 
 // The roll call: each listed person's presence (and reason), then "Lưu điểm danh"; returns the quorum box's text.
 export async function callTheRoll(page, entries) {
+  // Folded away once subjects are concluded: unfold it.
+  const edit = page.getByTestId('edit-attendance');
+  if (await edit.isVisible()) await edit.click();
   for (const e of entries) {
     const row = attendeeRow(page, e.person_id);
     const label = { present: 'Có mặt', absent_with_reason: 'Vắng có lý do', absent_without_reason: 'Vắng không lý do' }[e.presence];
@@ -109,6 +112,13 @@ export async function callTheRoll(page, entries) {
     { timeout: 10_000 },
   ).catch(() => undefined);
   return page.getByTestId('quorum').innerText();
+}
+
+// Before a screenshot: no dialog fading out, no toast, no error text still sliding in.
+export async function settle(page) {
+  await page.locator('.ant-modal-wrap:visible').first().waitFor({ state: 'detached', timeout: 5_000 }).catch(() => undefined);
+  await page.locator('.ant-message-notice').first().waitFor({ state: 'detached', timeout: 5_000 }).catch(() => undefined);
+  await page.waitForTimeout(300);
 }
 
 export function subjectPanel(page, subjectId) {

@@ -70,6 +70,10 @@ export function AttendanceCard({
   });
   const rows = Form.useWatch('attendees', form) as Row[] | undefined;
   const readOnly = meeting.status === 'closed';
+  // Once the review of subjects has begun (or the meeting is closed) the long roll is folded away under its
+  // summary, so the secretary reaches the current subject without scrolling past every name.
+  const [expanded, setExpanded] = useState(!readOnly && !meeting.subjects.some((s) => s.concluded));
+  const absentees = meeting.attendees.filter((a) => a.presence !== 'present');
 
   const save = async () => {
     setBusy(true);
@@ -110,8 +114,26 @@ export function AttendanceCard({
       {ballotOpen && !readOnly && (
         <Alert type="info" showIcon style={{ marginTop: 16 }} title={t('meeting.attendanceLocked')} />
       )}
+      {!expanded && (
+        <div style={{ marginTop: 16 }} data-testid="attendance-summary">
+          {absentees.length > 0 && (
+            <ul className="plain-list" style={{ marginBottom: 12 }}>
+              {absentees.map((a) => (
+                <li key={a.person_id}>
+                  {a.full_name}: {t(`meeting.presence.${a.presence}`).toLowerCase()}
+                  {a.absence_reason ? ` (${a.absence_reason}${a.absence_approved ? `, ${t('meeting.absenceApproved').toLowerCase()}` : ''})` : ''}
+                </li>
+              ))}
+            </ul>
+          )}
+          <Button size="large" onClick={() => setExpanded(true)} data-testid="edit-attendance">
+            {readOnly ? t('meeting.showAttendance') : t('meeting.editAttendance')}
+          </Button>
+        </div>
+      )}
       <Form
         form={form}
+        hidden={!expanded}
         layout="vertical"
         size="large"
         disabled={busy || readOnly || ballotOpen}
