@@ -29,6 +29,9 @@ import {
   submitCellStatements,
 } from './steps/meeting.mjs';
 
+// 125 % browser zoom of a 1280 px wide window: 1024 CSS pixels drawn at 1.25 device pixels each.
+const ZOOM_125 = { viewport: { width: 1024, height: 800 }, deviceScaleFactor: 1.25 };
+
 let system;
 let browser;
 const { measure, print: printTimings } = loadTimings(28);
@@ -136,6 +139,22 @@ describe('cell meeting', () => {
     state.base = m.quorum.base;
     state.votersPresent = m.attendees.filter((a) => a.voter && a.presence === 'present').length;
     await context.close();
+
+    // The open meeting, roll call unfolded, at 125 % zoom of a 1280 px window and on a phone: nothing runs off the side.
+    const zoomed = await signedInContext(browser, system, ZOOM_125, SECRETARY);
+    const z = await zoomed.newPage();
+    await z.goto(`/meetings/${state.meetingId}`);
+    await z.getByTestId('attendee').first().waitFor();
+    assert.ok(await noHorizontalScroll(z), 'no horizontal scroll at 125 % zoom');
+    await zoomed.close();
+    const phone = await signedInContext(browser, system, PHONE, SECRETARY);
+    const p = await phone.newPage();
+    await p.goto(`/meetings/${state.meetingId}`);
+    await p.getByTestId('attendee').first().waitFor();
+    assert.ok(await noHorizontalScroll(p), 'the roll call fits a phone');
+    await p.getByTestId('attendee').first().scrollIntoViewIfNeeded();
+    await shot(p, 'meeting-roll-phone');
+    await phone.close();
   });
 
   test('every subject in order: counts above those present and a missing residence comment refused at their fields, one secret ballot on the members\' phones, the rest by a show of hands', async () => {

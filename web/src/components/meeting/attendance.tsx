@@ -187,7 +187,11 @@ export function AttendanceCard({
                       >
                         <Input maxLength={200} data-testid="absence-reason" />
                       </Form.Item>
-                      <Form.Item name={['attendees', i, 'absence_approved']} valuePropName="checked" label=" ">
+                      <Form.Item
+                        name={['attendees', i, 'absence_approved']}
+                        valuePropName="checked"
+                        className="absence-approved"
+                      >
                         <Checkbox data-testid="absence-approved">{t('meeting.absenceApproved')}</Checkbox>
                       </Form.Item>
                     </div>
