@@ -3,9 +3,9 @@
 // meeting from the cell's cycle page, calls the roll with too few present (the quorum refused, with why), approves
 // the absences (quorum met), and reviews every subject in the API's order — a show of hands whose total exceeds the
 // voters present refused at the counts, a required residence comment missing refused at its field, one secret
-// ballot cast by real member accounts on their own phones (the live count only, no choice shown while open), the
-// rest by a show of hands — then closes the meeting and reads the frozen minutes. Page loads are printed;
-// screenshots go to docs/screenshots/meeting-*.png.
+// ballot cast by real member accounts on their own phones (one with the keyboard alone; the live count only, no
+// choice shown while open), the rest by a show of hands — then closes the meeting, reads the frozen minutes and
+// switches to English. Page loads are printed; screenshots go to docs/screenshots/meeting-*.png.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DESKTOP, PHONE, launchBrowser } from './browser.mjs';
@@ -194,7 +194,7 @@ describe('cell meeting', () => {
           const r = await castOnPhone(browser, system, username, s.subject_id, grade, i === 1 ? async (p, when) => {
             assert.ok(await noHorizontalScroll(p), 'the ballot fits a phone');
             await shot(p, when === 'chosen' ? 'meeting-ballot-phone' : 'meeting-ballot-done-phone');
-          } : undefined);
+          } : undefined, { keyboard: i === 2 });
           assert.match(r.done, /đã được ghi nhận/);
           assert.match(r.done, new RegExp(`đã có ${i + 1} phiếu`));
           // The member's page names no choice of anyone: no grade counts, only her confirmation.
@@ -306,6 +306,11 @@ describe('cell meeting', () => {
     await page.getByTestId('subjects').waitFor();
     assert.equal(await page.getByTestId('save-attendance').count(), 0);
     assert.equal(await page.getByTestId('close-card').count(), 0);
+    // The English switch.
+    await page.getByRole('button', { name: /English/ }).click();
+    await page.getByTestId('meeting-title').filter({ hasText: 'Review meeting' }).waitFor();
+    assert.match(await page.getByTestId('concluded-count').innerText(), /concluded/);
+    assert.match(await page.getByTestId('meeting-status').innerText(), /Closed/);
     await context.close();
 
     const phone = await signedInContext(browser, system, PHONE, SECRETARY);

@@ -196,7 +196,8 @@ export async function openBallot(page, subject) {
 
 // A member casts her ballot on her phone: home page notice → "Bỏ phiếu kín" → one choice → sent → confirmed.
 // `shots` (optional) is called with the page before and after sending.
-export async function castOnPhone(browser, system, username, subjectId, grade, shots) {
+// With `keyboard`, the choice and the sending are made with Enter and Tab only.
+export async function castOnPhone(browser, system, username, subjectId, grade, shots, { keyboard = false } = {}) {
   const context = await signedInContext(browser, system, PHONE, username);
   try {
     const page = await context.newPage();
@@ -204,9 +205,18 @@ export async function castOnPhone(browser, system, username, subjectId, grade, s
     await page.getByTestId('ballot-notice').getByTestId('go-ballot').click();
     await page.waitForURL(/\/ballot$/);
     const card = page.locator(`[data-testid=ballot-card][data-subject="${subjectId}"]`);
-    await card.getByTestId(`choice-${grade ?? 'blank'}`).click();
+    const choice = card.getByTestId(`choice-${grade ?? 'blank'}`);
+    if (keyboard) {
+      await choice.focus();
+      await page.keyboard.press('Enter');
+      assert.equal(await choice.getAttribute('aria-checked'), 'true', 'Enter chooses');
+      const focused = () => page.evaluate(() => document.activeElement?.getAttribute('data-testid'));
+      for (let i = 0; i < 6 && (await focused()) !== 'cast-ballot'; ++i) await page.keyboard.press('Tab');
+      assert.equal(await focused(), 'cast-ballot', 'Tab reaches the send button');
+    } else await choice.click();
     if (shots) await shots(page, 'chosen');
-    await card.getByTestId('cast-ballot').click();
+    if (keyboard) await page.keyboard.press('Enter');
+    else await card.getByTestId('cast-ballot').click();
     await card.getByTestId('ballot-done').waitFor();
     const done = await card.getByTestId('ballot-done').innerText();
     if (shots) await shots(page, 'done');
