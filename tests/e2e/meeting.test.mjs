@@ -126,7 +126,18 @@ describe('cell meeting', () => {
     m = await getJson(context, `/api/v1/meetings/${state.meetingId}`);
     assert.equal(m.subjects[0].concluded, false, 'nothing concluded without a quorum');
 
-    // The absentees had sent their reasons; the chair approves them: they leave the base, the quorum is met.
+    // The absentees had sent their reasons; the chair approves them. One reason left out first: refused under
+    // that member's row, nothing stored.
+    await callTheRoll(page, [{ person_id: absent[0].person_id, presence: 'absent_with_reason', reason: '', approved: true }]);
+    const row = page.locator(`[data-testid=attendee][data-person="${absent[0].person_id}"]`);
+    await row.locator('.ant-form-item-explain-error').waitFor();
+    assert.match(await row.locator('.ant-form-item-explain-error').innerText(), /Cần ghi lý do vắng/);
+    m = await getJson(context, `/api/v1/meetings/${state.meetingId}`);
+    assert.equal(m.attendees.find((a) => a.person_id === absent[0].person_id).presence, 'absent_without_reason');
+    await settle(page);
+    await row.scrollIntoViewIfNeeded();
+    await shot(page, 'meeting-roll-error-desktop');
+    // Then every absence with its reason, approved: they leave the base, the quorum is met.
     const text = await callTheRoll(
       page,
       absent.map((a) => ({ person_id: a.person_id, presence: 'absent_with_reason', reason: 'Đi công tác', approved: true })),

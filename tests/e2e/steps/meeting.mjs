@@ -105,12 +105,16 @@ export async function callTheRoll(page, entries) {
   }
   const before = await page.getByTestId('quorum-line').innerText();
   await page.getByTestId('save-attendance').click();
-  // The quorum is the API's: wait until the box shows the recomputed figures.
-  await page.waitForFunction(
-    (old) => document.querySelector('[data-testid=quorum-line]')?.textContent !== old,
-    before,
-    { timeout: 10_000 },
-  ).catch(() => undefined);
+  // The quorum is the API's: wait until the box shows the recomputed figures, or the refusal.
+  await page
+    .waitForFunction(
+      (old) =>
+        document.querySelector('[data-testid=quorum-line]')?.textContent !== old ||
+        document.querySelector('[data-testid=attendance] [data-testid=form-error]'),
+      before,
+      { timeout: 10_000 },
+    )
+    .catch(() => undefined);
   return page.getByTestId('quorum').innerText();
 }
 
@@ -170,7 +174,8 @@ export async function conclude(page, panel) {
     throw new Error(`conclusion refused: ${await panel.getByTestId('form-error').innerText()} | ${(await panel.locator('.ant-form-item-explain-error').allInnerTexts()).join(' | ')}`);
   const text = await confirm.innerText();
   await page.getByTestId('confirm-conclude').click();
-  await panel.getByTestId('concluded').waitFor();
+  // The header's tag (the panel itself folds as the next subject opens).
+  await panel.getByTestId('subject-done').waitFor();
   return text;
 }
 
