@@ -214,7 +214,7 @@ export async function castOnPhone(browser, system, username, subjectId, grade, s
     if (keyboard) {
       await choice.focus();
       await page.keyboard.press('Enter');
-      assert.equal(await choice.getAttribute('aria-checked'), 'true', 'Enter chooses');
+      assert.equal(await choice.getAttribute('aria-pressed'), 'true', 'Enter chooses');
       const focused = () => page.evaluate(() => document.activeElement?.getAttribute('data-testid'));
       for (let i = 0; i < 6 && (await focused()) !== 'cast-ballot'; ++i) await page.keyboard.press('Tab');
       assert.equal(await focused(), 'cast-ballot', 'Tab reaches the send button');

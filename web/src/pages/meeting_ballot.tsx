@@ -111,13 +111,12 @@ function BallotCard({ meeting, subject }: { meeting: Meeting; subject: MeetingSu
           <Typography.Paragraph strong id={`ask-${subject.subject_id}`}>
             {t('ballot.ask', { name })}
           </Typography.Paragraph>
-          <div className="ballot-choices" role="radiogroup" aria-labelledby={`ask-${subject.subject_id}`}>
+          <div className="ballot-choices" role="group" aria-labelledby={`ask-${subject.subject_id}`}>
             {[...GRADES, null].map((g) => (
               <Button
                 key={g ?? 'blank'}
                 size="large"
-                role="radio"
-                aria-checked={choice === g}
+                aria-pressed={choice === g}
                 type={choice === g ? 'primary' : 'default'}
                 className={choice === g ? 'chosen' : undefined}
                 onClick={() => setChoice(g)}
