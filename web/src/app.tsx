@@ -35,6 +35,11 @@ const ComplaintsPage = page(() => import('./pages/complaints'), 'ComplaintsPage'
 const DecisionRecordPage = page(() => import('./pages/decision_record'), 'DecisionRecordPage', /^\/decisions\/\d+$/);
 const ResultsPage = page(() => import('./pages/results'), 'ResultsPage', /^\/my-results$/);
 const ReviewResultPage = page(() => import('./pages/results_review'), 'ReviewResultPage', /^\/reviews\/\d+\/result$/);
+// The cell's review meeting (issue 5): convene, run, minutes; the member's secret ballot.
+const MeetingNewPage = page(() => import('./pages/meeting_new'), 'MeetingNewPage', /^\/meetings\/new$/);
+const MeetingPage = page(() => import('./pages/meeting'), 'MeetingPage', /^\/meetings\/\d+$/);
+const MeetingMinutesPage = page(() => import('./pages/meeting_minutes'), 'MeetingMinutesPage', /^\/meetings\/\d+\/minutes$/);
+const BallotPage = page(() => import('./pages/meeting_ballot'), 'BallotPage', /^\/ballot$/);
 const NotFoundPage = page(() => import('./pages/not_found'), 'NotFoundPage', /$^/);
 
 // The page of the address the app opens on starts loading at once, beside the session request, rather than after
@@ -126,6 +131,10 @@ export function App() {
           <Route path="/decisions/:id" element={<RequireSession><DecisionRecordPage /></RequireSession>} />
           <Route path="/my-results" element={<RequireSession><ResultsPage /></RequireSession>} />
           <Route path="/reviews/:id/result" element={<RequireSession><ReviewResultPage /></RequireSession>} />
+          <Route path="/meetings/new" element={<RequireSession><MeetingNewPage /></RequireSession>} />
+          <Route path="/meetings/:id" element={<RequireSession><MeetingPage /></RequireSession>} />
+          <Route path="/meetings/:id/minutes" element={<RequireSession><MeetingMinutesPage /></RequireSession>} />
+          <Route path="/ballot" element={<RequireSession><BallotPage /></RequireSession>} />
           <Route path="*" element={<RequireSession><NotFoundPage /></RequireSession>} />
         </Routes>
       </AntApp>

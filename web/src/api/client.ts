@@ -64,12 +64,20 @@ function withQuery(path: string, query?: Query): string {
   return s ? `${path}?${s}` : path;
 }
 
-export async function request<T>(method: string, path: string, body?: unknown, query?: Query): Promise<T> {
+// Exported for the API modules of other screens (api/meeting.ts). `noIdempotencyKey`: the secret ballot route
+// refuses the header, since a stored request would tie the account to its ballot.
+export async function request<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  query?: Query,
+  options?: { noIdempotencyKey?: boolean },
+): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && method !== 'HEAD') {
     if (csrfToken) headers['X-CSRF-Token'] = csrfToken;
-    headers['Idempotency-Key'] = idempotencyKey();
+    if (!options?.noIdempotencyKey) headers['Idempotency-Key'] = idempotencyKey();
   }
   let response: Response;
   try {

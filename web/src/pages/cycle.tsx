@@ -12,6 +12,7 @@ import { useI18n } from '../i18n/i18n';
 import { isCell, levelOf } from '../review';
 import { hasRole, useSession } from '../session/session';
 import { cycleName, DueNote, StateTag } from '../components/review_bits';
+import { MeetingEntry } from '../components/meeting/meeting_entry';
 
 export function CyclePage() {
   const params = useParams();
@@ -98,6 +99,7 @@ function CycleView({
         </Card>
       )}
       {progress && <UnitProgress cycle={cycle} progress={progress} unit={unit} due={due ?? null} />}
+      {progress && members && <MeetingEntry cycle={cycle} unit={unit} submitted={submittedOf(progress.unit)} />}
       {progress && members && <CellMembers cycle={cycle} progress={progress} members={members} />}
       <CalendarCard cycle={cycle} highlight={level} />
       {progress && !members && <NotSubmitted cycle={cycle} progress={progress} />}

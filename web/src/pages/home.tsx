@@ -12,6 +12,7 @@ import { useI18n } from '../i18n/i18n';
 import { hasRole, useSession } from '../session/session';
 import { levelOf } from '../review';
 import { cycleName, DueNote, OPENING_ROLES, ReviewCard } from '../components/review_bits';
+import { BallotNotice } from '../components/meeting/ballot_notice';
 
 // Roles that read a whole subtree (counts of units and members make sense for them).
 const SUBTREE_ROLES = ['administrator', 'organization_board', 'committee', 'committee_staff', 'inspection'];
@@ -26,6 +27,7 @@ export function HomePage() {
         {t('home.greeting', { name: account.display_name })}
       </Typography.Title>
       {account.roles.length === 0 && <ErrorBox error={new Error(t('home.noRoles'))} />}
+      {account.person_id !== null && <BallotNotice />}
       <TodoCard account={account} />
       <RolesCard account={account} />
       {account.roles
