@@ -24,6 +24,13 @@ export function StatisticsHomePage() {
 
 export function StatisticsPage() {
   const params = useParams();
+  const [search] = useSearchParams();
+  // Another unit or year is a new page: its own loading state, never the previous unit's numbers meanwhile.
+  return <StatisticsOf key={`${params.id}-${search.get('year')}`} />;
+}
+
+function StatisticsOf() {
+  const params = useParams();
   const [search, setSearch] = useSearchParams();
   const unitId = Number(params.id);
   const year = search.get('year') ? Number(search.get('year')) : undefined;

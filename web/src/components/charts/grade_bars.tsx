@@ -59,7 +59,7 @@ export function GradeBars({
   testId: string;
 }) {
   const { t, lang } = useI18n();
-  const pct = (n: number) => `${n.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: 1 })} %`;
+  const pct = (n: number) => `${formatNumber(n, lang, 1)} %`;
   return (
     <figure className="grade-chart" data-testid={testId}>
       <GradeLegend />
