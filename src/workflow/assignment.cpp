@@ -38,35 +38,41 @@ namespace {
 
 Result<void> check_facts(const MemberFacts& f, Days start, Days end, Days as_of) {
   std::vector<ErrorDetail> p;
-  if (f.person.empty()) p.push_back({"person", "required"});
+  if (f.person.empty()) p.push_back({"person", "bắt buộc / required"});
   if (f.admitted == kNoDate)
-    p.push_back({"admitted", "required"});
+    p.push_back({"admitted", "bắt buộc / required"});
   else if (as_of != kNoDate && f.admitted > as_of)
-    p.push_back({"admitted", "after the grading date"});
-  if (start == kNoDate || end == kNoDate || end < start) p.push_back({"period", "invalid period"});
-  if (as_of == kNoDate) p.push_back({"as_of", "required"});
-  if (f.stints.empty()) p.push_back({"stints", "the member's official cell is required"});
+    p.push_back({"admitted", "sau ngày xếp loại / after the grading date"});
+  if (start == kNoDate || end == kNoDate || end < start)
+    p.push_back({"period", "kỳ đánh giá không hợp lệ / invalid period"});
+  if (as_of == kNoDate) p.push_back({"as_of", "bắt buộc / required"});
+  if (f.stints.empty())
+    p.push_back({"stints", "cần chi bộ sinh hoạt chính thức của đảng viên / the member's official cell is required"});
   for (std::size_t i = 0; i < f.stints.size(); ++i) {
     const CellStint& s = f.stints[i];
     const std::string at = fmt::format("stints[{}]", i);
-    if (s.cell.empty()) p.push_back({at + ".cell", "required"});
-    if (s.from == kNoDate) p.push_back({at + ".from", "required"});
-    if (s.to != kNoDate && s.from != kNoDate && s.to < s.from) p.push_back({at + ".to", "before from"});
-    if (s.to == kNoDate && i + 1 != f.stints.size()) p.push_back({at + ".to", "only the last stint may be open"});
+    if (s.cell.empty()) p.push_back({at + ".cell", "bắt buộc / required"});
+    if (s.from == kNoDate) p.push_back({at + ".from", "bắt buộc / required"});
+    if (s.to != kNoDate && s.from != kNoDate && s.to < s.from)
+      p.push_back({at + ".to", "trước ngày bắt đầu / before from"});
+    if (s.to == kNoDate && i + 1 != f.stints.size())
+      p.push_back({at + ".to",
+                   "chỉ giai đoạn sinh hoạt cuối cùng được để ngỏ ngày kết thúc / only the last stint may be open"});
     if (i > 0) {
       const CellStint& prev = f.stints[i - 1];
       if (prev.to != kNoDate && s.from != kNoDate && s.from < prev.to)
-        p.push_back({at + ".from", "overlaps the previous stint"});
+        p.push_back({at + ".from", "chồng lên giai đoạn sinh hoạt trước / overlaps the previous stint"});
     }
   }
   if (!f.stints.empty() && end != kNoDate) {
     const CellStint& last = f.stints.back();
     if (last.to != kNoDate && last.to < end)
       p.push_back({fmt::format("stints[{}].to", f.stints.size() - 1),
+                   "cuối kỳ đảng viên không còn sinh hoạt ở chi bộ nào (đã chuyển đi?) / "
                    "the member has no official cell at the end of the period (transferred out of the tree?)"});
   }
   for (std::size_t i = 0; i < f.posts.size(); ++i)
-    if (f.posts[i].unit.empty()) p.push_back({fmt::format("posts[{}].unit", i), "required"});
+    if (f.posts[i].unit.empty()) p.push_back({fmt::format("posts[{}].unit", i), "bắt buộc / required"});
   if (!p.empty())
     return Error::invalid(bilingual("Thông tin đảng viên không đủ để phân công kiểm điểm",
                                     "the member's facts do not allow a review assignment"),

@@ -145,7 +145,7 @@ Result<FormDef> form_for(const domain::Ruleset& ruleset, Profile profile, int qu
   if (quarter < 0 || quarter > 3 || (quarter != 0 && *regime != Regime::qd366))
     return Error::invalid(
         bilingual("Không có mẫu đánh giá theo quý cho quy định này", "no quarterly form under this regulation"),
-        {{"quarter", "quarters 1–3 exist only under 366-QĐ/TW"}});
+        {{"quarter", "chỉ Quy định 366-QĐ/TW có đánh giá quý 1–3 / quarters 1–3 exist only under 366-QĐ/TW"}});
   if (quarter != 0 && profile != Profile::collective) {
     FormDef f;
     f.profile = profile;
@@ -232,18 +232,21 @@ Result<FormDef> form_for(const domain::Ruleset& ruleset, Profile profile, int qu
 Result<void> validate_statement(const FormDef& form, const Statement& st, Completeness completeness) {
   const bool submit = completeness == Completeness::submission;
   std::vector<ErrorDetail> p;
-  if (st.form != form.code) p.push_back({"form", "expected '" + form.code + "', got '" + st.form + "'"});
+  if (st.form != form.code)
+    p.push_back({"form", "cần mẫu '" + form.code + "', nhận '" + st.form + "' / expected '" + form.code + "', got '" +
+                             st.form + "'"});
 
   for (const auto& [key, text] : st.sections) {
     const bool known =
         std::any_of(form.sections.begin(), form.sections.end(), [&](const SectionDef& s) { return s.key == key; });
-    if (!known) p.push_back({"sections." + key, "not a section of " + form.code});
+    if (!known)
+      p.push_back({"sections." + key, "không phải mục của mẫu " + form.code + " / not a section of " + form.code});
   }
   if (submit)
     for (const SectionDef& s : form.sections) {
       auto it = st.sections.find(s.key);
       if (s.required && (it == st.sections.end() || blank(it->second)))
-        p.push_back({"sections." + s.key, "required: " + s.title_vi + " / " + s.title_en});
+        p.push_back({"sections." + s.key, "bắt buộc: " + s.title_vi + " / required: " + s.title_en});
     }
 
   if (form.points) {
@@ -251,57 +254,81 @@ Result<void> validate_statement(const FormDef& form, const Statement& st, Comple
       auto g = std::find_if(form.score_groups.begin(), form.score_groups.end(),
                             [&](const ScoreGroupDef& d) { return d.key == key; });
       if (g == form.score_groups.end())
-        p.push_back({"scores." + key, "not a score group of " + form.code});
+        p.push_back({"scores." + key,
+                     "không phải nhóm tiêu chí của mẫu " + form.code + " / not a score group of " + form.code});
       else if (!std::isfinite(value) || value < 0 || value > g->max)
-        p.push_back({"scores." + key, fmt::format("{} is outside 0–{}", value, g->max)});
+        p.push_back(
+            {"scores." + key, fmt::format("{0} nằm ngoài khoảng 0–{1} điểm / {0} is outside 0–{1}", value, g->max)});
     }
     if (submit)
       for (const ScoreGroupDef& g : form.score_groups)
-        if (!st.scores.contains(g.key)) p.push_back({"scores." + g.key, fmt::format("required (0–{})", g.max)});
-    if (!st.ratings.empty()) p.push_back({"ratings", "this form is scored in points, not rated"});
+        if (!st.scores.contains(g.key))
+          p.push_back({"scores." + g.key, fmt::format("bắt buộc (từ 0 đến {0} điểm) / required (0–{0})", g.max)});
+    if (!st.ratings.empty())
+      p.push_back({"ratings",
+                   "mẫu này chấm bằng điểm, không xếp mức theo tiêu chí / this form is scored in points, not rated"});
   } else {
     for (const auto& [criterion, rating] : st.ratings)
       if (std::find(form.criteria.begin(), form.criteria.end(), criterion) == form.criteria.end())
-        p.push_back({"ratings." + std::string(domain::code(criterion)), "not a criterion of " + form.code});
+        p.push_back({"ratings." + std::string(domain::code(criterion)),
+                     "không phải tiêu chí của mẫu " + form.code + " / not a criterion of " + form.code});
     if (submit)
       for (domain::Criterion c : form.criteria)
-        if (!st.ratings.contains(c)) p.push_back({"ratings." + std::string(domain::code(c)), "required"});
-    if (!st.scores.empty()) p.push_back({"scores", "this form is rated per criterion, not scored"});
+        if (!st.ratings.contains(c)) p.push_back({"ratings." + std::string(domain::code(c)), "bắt buộc / required"});
+    if (!st.scores.empty())
+      p.push_back(
+          {"scores", "mẫu này xếp mức theo tiêu chí, không chấm điểm / this form is rated per criterion, not scored"});
   }
 
   for (std::size_t i = 0; i < st.tasks.size(); ++i) {
     const TaskEntry& t = st.tasks[i];
     const std::string at = fmt::format("tasks[{}]", i);
-    if (blank(t.title)) p.push_back({at + ".title", "required"});
+    if (blank(t.title)) p.push_back({at + ".title", "bắt buộc / required"});
     const bool completed = t.status == TaskStatus::completed_on_time || t.status == TaskStatus::completed_late;
-    if (t.exceeded && !completed) p.push_back({at + ".exceeded", "only a completed task can exceed its requirement"});
+    if (t.exceeded && !completed)
+      p.push_back(
+          {at + ".exceeded",
+           "chỉ nhiệm vụ đã hoàn thành mới có thể vượt mức / only a completed task can exceed its requirement"});
     for (std::size_t j = 0; j < t.evidence.size(); ++j)
       if (!well_formed_evidence(t.evidence[j]))
-        p.push_back({fmt::format("{}.evidence[{}]", at, j), "expected file:<id> or an http(s) link"});
+        p.push_back({fmt::format("{}.evidence[{}]", at, j),
+                     "cần một tệp đính kèm hoặc đường dẫn bắt đầu bằng http:// hoặc https:// / expected file:<id> or "
+                     "an http(s) link"});
     if (submit && t.status == TaskStatus::in_progress)
-      p.push_back({at + ".status", "the year's tasks must be closed (completed or not completed) to submit"});
+      p.push_back({at + ".status",
+                   "để nộp, mỗi nhiệm vụ phải ở trạng thái đã hoàn thành hoặc không hoàn thành / the year's tasks must "
+                   "be closed (completed or not completed) to submit"});
     if (submit && form.evidence_required && completed && t.evidence.empty())
-      p.push_back({at + ".evidence", "a completed task needs at least one concrete product (sản phẩm cụ thể)"});
+      p.push_back({at + ".evidence",
+                   "nhiệm vụ đã hoàn thành cần ít nhất một sản phẩm cụ thể / a completed task needs at least one "
+                   "concrete product"});
   }
   if (submit && form.tasks_required && st.tasks.empty())
-    p.push_back({"tasks", "the tasks of the year with their products are required"});
+    p.push_back(
+        {"tasks",
+         "cần liệt kê các nhiệm vụ trong năm và sản phẩm / the tasks of the year with their products are required"});
 
-  if (st.limitations_identified && *st.limitations_identified < 0) p.push_back({"limitations.identified", "negative"});
-  if (st.limitations_remedied && *st.limitations_remedied < 0) p.push_back({"limitations.remedied", "negative"});
+  if (st.limitations_identified && *st.limitations_identified < 0)
+    p.push_back({"limitations.identified", "không được là số âm / negative"});
+  if (st.limitations_remedied && *st.limitations_remedied < 0)
+    p.push_back({"limitations.remedied", "không được là số âm / negative"});
   if (st.limitations_remedied && !st.limitations_identified)
-    p.push_back({"limitations.identified", "required with limitations.remedied"});
+    p.push_back({"limitations.identified", "cần nhập số hạn chế đã được chỉ ra / required with limitations.remedied"});
   if (st.limitations_identified && st.limitations_remedied && *st.limitations_remedied > *st.limitations_identified)
-    p.push_back({"limitations.remedied", "greater than identified"});
+    p.push_back({"limitations.remedied", "không được lớn hơn số hạn chế đã được chỉ ra / greater than identified"});
 
-  if (submit && !st.proposed) p.push_back({"proposed", "the self-proposed grade is required"});
+  if (submit && !st.proposed)
+    p.push_back({"proposed", "cần chọn mức tự xếp loại / the self-proposed grade is required"});
   if (submit && form.points && st.proposed && st.scores.size() == form.score_groups.size()) {
     const domain::Grade band = band_of(total_score(st));
     if (*st.proposed > band)
-      p.push_back({"proposed", fmt::format("{} is above the band of the self-score {} ({} at most)",
+      p.push_back({"proposed", fmt::format("mức {0} cao hơn mức của tổng điểm tự chấm {1} (cao nhất là {2}) / "
+                                           "{0} is above the band of the self-score {1} ({2} at most)",
                                            domain::code(*st.proposed), total_score(st), domain::code(band))});
   }
   if (st.on_behalf && st.entered_by.empty())
-    p.push_back({"entered_by", "a statement entered on behalf of a member names who entered it"});
+    p.push_back({"entered_by",
+                 "bản nhập thay phải ghi người nhập / a statement entered on behalf of a member names who entered it"});
 
   if (!p.empty())
     return Error::invalid(submit ? bilingual("Bản kiểm điểm chưa thể nộp", "the statement cannot be submitted")

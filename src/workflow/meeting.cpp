@@ -61,28 +61,28 @@ Quorum quorum(const Meeting& m) {
 
 Result<void> validate_attendance(const Meeting& m) {
   std::vector<ErrorDetail> p;
-  if (m.unit.empty()) p.push_back({"unit", "required"});
-  if (m.date == kNoDate) p.push_back({"date", "required"});
-  if (m.place.empty()) p.push_back({"place", "required"});
+  if (m.unit.empty()) p.push_back({"unit", "bắt buộc / required"});
+  if (m.date == kNoDate) p.push_back({"date", "bắt buộc / required"});
+  if (m.place.empty()) p.push_back({"place", "bắt buộc / required"});
   std::set<std::string> seen;
   for (std::size_t i = 0; i < m.attendees.size(); ++i) {
     const Attendee& a = m.attendees[i];
     const std::string at = fmt::format("attendees[{}]", i);
     if (a.person.empty())
-      p.push_back({at + ".person", "required"});
+      p.push_back({at + ".person", "bắt buộc / required"});
     else if (!seen.insert(a.person).second)
-      p.push_back({at + ".person", "listed twice"});
+      p.push_back({at + ".person", "được kê hai lần / listed twice"});
     if (a.presence != Presence::present && a.presence != Presence::absent_without_reason && a.absence_reason.empty())
-      p.push_back({at + ".absence_reason", "an absence with a reason names the reason"});
+      p.push_back({at + ".absence_reason", "vắng có lý do phải ghi lý do / an absence with a reason names the reason"});
     if (a.presence == Presence::present && (a.absence_approved || !a.absence_reason.empty()))
-      p.push_back({at + ".absence_reason", "present: no absence reason"});
+      p.push_back({at + ".absence_reason", "có mặt thì không ghi lý do vắng / present: no absence reason"});
   }
   for (const auto& [path, who] : {std::pair{"chair", &m.chair}, std::pair{"secretary", &m.secretary}}) {
     const Attendee* a = who->empty() ? nullptr : find(m, *who);
     if (who->empty())
-      p.push_back({path, "required"});
+      p.push_back({path, "bắt buộc / required"});
     else if (!a || a->presence != Presence::present)
-      p.push_back({path, "must be present at the meeting"});
+      p.push_back({path, "phải có mặt tại hội nghị / must be present at the meeting"});
   }
   if (!p.empty()) return Error::invalid(bilingual("Thông tin hội nghị không hợp lệ", "invalid meeting record"), p);
   return {};
@@ -91,29 +91,36 @@ Result<void> validate_attendance(const Meeting& m) {
 Result<domain::Grade> vote_outcome(const Meeting& m, const Tally& t) {
   const Quorum q = quorum(m);
   if (!q.met)
-    return Error::invalid(bilingual("Hội nghị không đủ số lượng đảng viên theo quy định", "the meeting has no quorum"),
-                          {{"attendees", fmt::format("{} of {} members present; needs {} {}/{}", q.present, q.base,
-                                                     m.rules.quorum.strict ? "more than" : "at least",
-                                                     m.rules.quorum.numerator, m.rules.quorum.denominator)}});
+    return Error::invalid(
+        bilingual("Hội nghị không đủ số lượng đảng viên theo quy định", "the meeting has no quorum"),
+        {{"attendees",
+          fmt::format("{0}/{1} đảng viên có mặt; cần {2} {3}/{4} / {0} of {1} members present; needs {5} {3}/{4}",
+                      q.present, q.base, m.rules.quorum.strict ? "trên" : "ít nhất", m.rules.quorum.numerator,
+                      m.rules.quorum.denominator, m.rules.quorum.strict ? "more than" : "at least")}});
   const auto present_voters = static_cast<std::int32_t>(voters(m).size());
   for (int g = 0; g < 4; ++g)
     if (t.per_grade[g] < 0)
-      return Error::invalid(bilingual("Kết quả biểu quyết không hợp lệ", "invalid tally"),
-                            {{fmt::format("tally.{}", domain::code(static_cast<domain::Grade>(g))), "negative"}});
+      return Error::invalid(
+          bilingual("Kết quả biểu quyết không hợp lệ", "invalid tally"),
+          {{fmt::format("tally.{}", domain::code(static_cast<domain::Grade>(g))), "không được là số âm / negative"}});
   if (t.blank < 0)
-    return Error::invalid(bilingual("Kết quả biểu quyết không hợp lệ", "invalid tally"), {{"tally.blank", "negative"}});
+    return Error::invalid(bilingual("Kết quả biểu quyết không hợp lệ", "invalid tally"),
+                          {{"tally.blank", "không được là số âm / negative"}});
   if (t.total() > present_voters)
     return Error::invalid(
         bilingual("Số phiếu vượt số đảng viên có mặt được biểu quyết", "more votes than voters present"),
-        {{"tally", fmt::format("{} votes for {} voters present", t.total(), present_voters)}});
+        {{"tally", fmt::format("{0} phiếu cho {1} người biểu quyết có mặt / {0} votes for {1} voters present",
+                               t.total(), present_voters)}});
   std::int32_t running = 0;
   for (int g = 3; g >= 0; --g) {
     running = m.rules.cumulative ? running + t.per_grade[g] : t.per_grade[g];
     if (m.rules.approval.met(running, q.base)) return static_cast<domain::Grade>(g);
   }
-  return Error::invalid(bilingual("Không mức xếp loại nào đạt quá nửa số đảng viên: cần biểu quyết lại",
-                                  "no grade reached the required majority: vote again"),
-                        {{"tally", fmt::format("base {} members; best count {}", q.base, running)}});
+  return Error::invalid(
+      bilingual("Không mức xếp loại nào đạt quá nửa số đảng viên: cần biểu quyết lại",
+                "no grade reached the required majority: vote again"),
+      {{"tally",
+        fmt::format("trên {0} đảng viên; cao nhất {1} phiếu / base {0} members; best count {1}", q.base, running)}});
 }
 
 Result<std::optional<domain::Grade>> conclude_subject(const Meeting& m, std::size_t index, const ReviewAssignment& a) {
@@ -123,24 +130,31 @@ Result<std::optional<domain::Grade>> conclude_subject(const Meeting& m, std::siz
   const std::string at = fmt::format("subjects[{}]", index);
   std::vector<ErrorDetail> p;
   if (!a.reviewed)
-    p.push_back({at, "this subject is not reviewed this year (" +
-                         (a.reasons.empty() ? std::string("?") : a.reasons.front().rule) + ")"});
-  if (a.unit != m.unit) p.push_back({at, "reviewed at " + a.unit + ", not at " + m.unit});
+    p.push_back(
+        {at, fmt::format("đối tượng này không kiểm điểm năm nay ({0}) / this subject is not reviewed this year ({0})",
+                         a.reasons.empty() ? std::string("?") : a.reasons.front().rule)});
+  if (a.unit != m.unit)
+    p.push_back(
+        {at, fmt::format("kiểm điểm tại {0}, không phải tại {1} / reviewed at {0}, not at {1}", a.unit, m.unit)});
   for (const CommentRequest& req : a.comments) {
     const bool have = std::any_of(s.received.begin(), s.received.end(), [&](const ReceivedComment& r) {
       return r.source == req.source && (req.unit.empty() || r.unit == req.unit) && !r.text.empty();
     });
     if (!have)
       p.push_back({at + ".received." + std::string(code(req.source)),
-                   fmt::format("the comments of {} are required ({})", req.unit.empty() ? "?" : req.unit, req.rule)});
+                   fmt::format("cần ý kiến nhận xét của {0} ({1}) / the comments of {0} are required ({1})",
+                               req.unit.empty() ? "?" : req.unit, req.rule)});
   }
   if (a.civil_servant_grade_needed && !s.civil_servant_grade)
-    p.push_back({at + ".civil_servant_grade", "the civil-servant grade comes before the party grade (R-LINK-2)"});
+    p.push_back({at + ".civil_servant_grade",
+                 "cần xếp loại công chức trước xếp loại đảng viên (R-LINK-2) / "
+                 "the civil-servant grade comes before the party grade (R-LINK-2)"});
   for (std::size_t j = 0; j < s.comments.size(); ++j) {
     const Attendee* who = find(m, s.comments[j].speaker);
     if (!who || who->presence != Presence::present)
-      p.push_back({fmt::format("{}.comments[{}].speaker", at, j), "not present at the meeting"});
-    if (s.comments[j].text.empty()) p.push_back({fmt::format("{}.comments[{}].text", at, j), "required"});
+      p.push_back(
+          {fmt::format("{}.comments[{}].speaker", at, j), "không có mặt tại hội nghị / not present at the meeting"});
+    if (s.comments[j].text.empty()) p.push_back({fmt::format("{}.comments[{}].text", at, j), "bắt buộc / required"});
   }
   if (!p.empty())
     return Error::invalid(bilingual("Chưa đủ điều kiện kết luận kiểm điểm", "the review cannot be concluded"), p);

@@ -12,17 +12,19 @@ Result<void> check(const std::vector<UnitNode>& units, const std::vector<Subject
   std::vector<ErrorDetail> p;
   const auto n = static_cast<std::int32_t>(units.size());
   for (std::size_t i = 0; i < units.size(); ++i) {
-    if (units[i].parent < -1 || units[i].parent >= n) p.push_back({fmt::format("units[{}].parent", i), "no such unit"});
+    if (units[i].parent < -1 || units[i].parent >= n)
+      p.push_back({fmt::format("units[{}].parent", i), "không có đơn vị này / no such unit"});
     std::int32_t at = units[i].parent;
     for (std::int32_t steps = 0; at >= 0 && at < n; at = units[at].parent)
       if (++steps > n) {
-        p.push_back({fmt::format("units[{}].parent", i), "the unit is its own ancestor"});
+        p.push_back(
+            {fmt::format("units[{}].parent", i), "đơn vị là cấp trên của chính nó / the unit is its own ancestor"});
         break;
       }
   }
   for (std::size_t i = 0; i < subjects.size(); ++i)
     if (subjects[i].unit < 0 || subjects[i].unit >= n)
-      p.push_back({fmt::format("subjects[{}].unit", i), "no such unit"});
+      p.push_back({fmt::format("subjects[{}].unit", i), "không có đơn vị này / no such unit"});
   if (!p.empty()) return Error::invalid(bilingual("Dữ liệu tiến độ không hợp lệ", "invalid progress input"), p);
   return {};
 }
@@ -75,7 +77,7 @@ Result<std::vector<Reminder>> reminders_due(const Cycle& cycle, const std::vecto
   if (auto ok = check(units, subjects); !ok) return std::move(ok).error();
   if (within_days < 0)
     return Error::invalid(bilingual("Số ngày nhắc trước không hợp lệ", "invalid reminder window"),
-                          {{"within_days", "negative"}});
+                          {{"within_days", "không được là số âm / negative"}});
   std::vector<Reminder> out;
   for (const SubjectProgress& s : subjects) {
     const Level level = level_of(units[s.unit].kind);

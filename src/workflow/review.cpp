@@ -126,7 +126,8 @@ Result<ReviewState> next_state(ReviewState from, Action action) {
         ErrorCode::conflict,
         bilingual(fmt::format("Không thể thực hiện '{}' khi hồ sơ đang ở trạng thái '{}'", code(action), code(from)),
                   fmt::format("'{}' is not possible in state '{}'", code(action), code(from))),
-        {{"state", fmt::format("{} does not allow {}", code(from), code(action))}}};
+        {{"state",
+          fmt::format("trạng thái {0} không cho phép {1} / {0} does not allow {1}", code(from), code(action))}}};
   return *to;
 }
 
@@ -159,19 +160,22 @@ Result<void> apply(Review& review, const Request& r) {
     return Error{ErrorCode::forbidden,
                  bilingual(fmt::format("Vai trò '{}' không được thực hiện '{}'", code(r.actor), code(r.action)),
                            fmt::format("the role '{}' may not {}", code(r.actor), code(r.action))),
-                 {{"actor", fmt::format("{} may not {}", code(r.actor), code(r.action))}}};
+                 {{"actor", fmt::format("{0} không được {1} / {0} may not {1}", code(r.actor), code(r.action))}}};
   auto to = next_state(review.state, r.action);
   if (!to) return std::move(to).error();
   std::vector<ErrorDetail> p;
-  if (r.account.empty()) p.push_back({"account", "required: who acts"});
+  if (r.account.empty()) p.push_back({"account", "bắt buộc: người thực hiện / required: who acts"});
   const bool needs_reason = r.action == Action::return_for_revision || r.action == Action::cancel ||
                             r.action == Action::reopen_for_discipline || r.action == Action::reject_complaint ||
                             r.action == Action::uphold_complaint || r.action == Action::file_complaint;
-  if (needs_reason && r.reason.empty()) p.push_back({"reason", "required for " + std::string(code(r.action))});
-  if (r.action == Action::decide && !r.grade) p.push_back({"grade", "a decision sets a grade"});
-  if (r.action != Action::decide && r.grade) p.push_back({"grade", "only a decision sets a grade"});
+  if (needs_reason && r.reason.empty())
+    p.push_back({"reason", fmt::format("bắt buộc khi {0} / required for {0}", code(r.action))});
+  if (r.action == Action::decide && !r.grade)
+    p.push_back({"grade", "quyết định phải có mức xếp loại / a decision sets a grade"});
+  if (r.action != Action::decide && r.grade)
+    p.push_back({"grade", "chỉ quyết định mới đặt mức xếp loại / only a decision sets a grade"});
   if (!review.history.empty() && r.at < review.history.back().at)
-    p.push_back({"at", "earlier than the last transition"});
+    p.push_back({"at", "sớm hơn lần chuyển trạng thái trước / earlier than the last transition"});
   if (!p.empty()) return Error::invalid(bilingual("Yêu cầu chưa đủ thông tin", "the request is incomplete"), p);
 
   Transition t{review.state, *to, r.action, r.actor, r.account, r.at, r.reason, r.grade};
@@ -186,14 +190,22 @@ Result<void> apply(Review& review, const Request& r) {
 Result<void> discipline_reopens(Regime regime, int cycle_year, int violation_year, int decided_year) {
   std::vector<ErrorDetail> p;
   if (violation_year != cycle_year)
-    p.push_back({"violation_year", fmt::format("the violation of {} belongs to the {} review, not {}", violation_year,
-                                               violation_year, cycle_year)});
+    p.push_back(
+        {"violation_year",
+         fmt::format(
+             "vi phạm năm {0} thuộc kỳ đánh giá năm {0}, không phải năm {1} / the violation of {0} belongs to the {0} "
+             "review, not {1}",
+             violation_year, cycle_year)});
   if (decided_year <= violation_year)
-    p.push_back({"decided", "the discipline was decided in the year of the violation: it is graded in that year"});
+    p.push_back({"decided",
+                 "kỷ luật được quyết định ngay trong năm vi phạm, đã được tính khi xếp loại năm đó / "
+                 "the discipline was decided in the year of the violation: it is graded in that year"});
   if (regime == Regime::qd366)
-    p.push_back({"ruleset",
-                 "under 366-QĐ/TW a later discipline weighs on the current period's grade, not the "
-                 "year of the violation"});
+    p.push_back(
+        {"ruleset",
+         "theo Quy định 366-QĐ/TW, kỷ luật quyết định sau được tính vào kỳ đánh giá hiện tại, không mở lại năm vi "
+         "phạm / "
+         "under 366-QĐ/TW a later discipline weighs on the current period's grade, not the year of the violation"});
   if (!p.empty())
     return Error::invalid(bilingual("Kỷ luật này không làm mở lại kết quả xếp loại năm vi phạm",
                                     "this discipline does not reopen the grade of the violation's year"),
@@ -213,10 +225,14 @@ Result<void> review_order_gate(const std::vector<OrderEntry>& entries, const std
         bilingual("Không có trong danh sách kiểm điểm của đơn vị", "the subject is not reviewed in this unit"));
   std::vector<ErrorDetail> p;
   static constexpr std::string_view kRank[] = {"collective", "head", "deputy", "member"};
+  static constexpr std::string_view kRankVi[] = {"tập thể", "người đứng đầu", "cấp phó", "đồng chí"};
   for (const OrderEntry& e : entries)
     if (e.rank < self->rank && !at_or_past_review(e.state))
-      p.push_back({"order." + e.subject, fmt::format("the {} {} has not been reviewed yet (state {})",
-                                                     kRank[static_cast<int>(e.rank)], e.subject, code(e.state))});
+      p.push_back(
+          {"order." + e.subject,
+           fmt::format(
+               "{0} {1} chưa được kiểm điểm (trạng thái {2}) / the {3} {1} has not been reviewed yet (state {2})",
+               kRankVi[static_cast<int>(e.rank)], e.subject, code(e.state), kRank[static_cast<int>(e.rank)])});
   if (!p.empty())
     return Error{ErrorCode::conflict,
                  bilingual("Chưa đến lượt kiểm điểm: tập thể trước, người đứng đầu, cấp phó, rồi các đồng chí khác",

@@ -58,6 +58,31 @@ TEST(Cycle, DeadlinesOutOfOrderAreNamed) {
   EXPECT_TRUE(has_detail(r.error(), "calendar[0].meeting", "before the previous step")) << describe(r.error());
 }
 
+// The problems reach the committee through the API: Vietnamese first, English after " / ".
+TEST(Cycle, ProblemsAreInVietnameseAndEnglish) {
+  Cycle c = annual(2025);
+  c.year = 1999;
+  c.quarter = 4;
+  c.complaint_days = 0;
+  c.units = {"tinh", "tinh"};
+  auto r = validate(c, catalog());
+  ASSERT_FALSE(r.ok());
+  EXPECT_TRUE(testing::all_bilingual(r.error())) << describe(r.error());
+  EXPECT_TRUE(has_detail(r.error(), "year", "năm 1999 không hợp lệ (2000–2100) / 1999 is not a plausible"));
+  EXPECT_TRUE(has_detail(r.error(), "complaint_days", "0 ngày nằm ngoài khoảng 1–90 ngày / 0 is outside"));
+  EXPECT_TRUE(has_detail(r.error(), "units[1]", "được kê hai lần / unit 'tinh' listed twice"));
+
+  Cycle order = annual(2025);
+  order.calendar[3].deadlines[0] = make_date(2025, 12, 1);  // the province's statements before the cell's (05/12)
+  auto o = validate(order, catalog());
+  ASSERT_FALSE(o.ok());
+  EXPECT_TRUE(testing::all_bilingual(o.error())) << describe(o.error());
+  EXPECT_TRUE(has_detail(o.error(), "calendar[3].self_review",
+                         "sớm hơn hạn của cùng bước ở cấp dưới (chi bộ: 05/12/2025) / due before the same step at the "
+                         "lower level cell (05/12/2025)"))
+      << describe(o.error());
+}
+
 TEST(Cycle, DeadlinesOutsideTheYearAndNextAreRefused) {
   Cycle c = annual(2025);
   c.calendar[3].deadlines[4] = make_date(2027, 1, 2);

@@ -119,6 +119,25 @@ TEST(Forms, DraftMayBeIncompleteButSubmissionMayNot) {
   EXPECT_FALSE(has_detail(r.error(), "sections.hints"));  // optional section
 }
 
+// The problems reach members through the API: Vietnamese first, English after " / ".
+TEST(Forms, ProblemsAreInVietnameseAndEnglish) {
+  const FormDef f = form("qd366-2025", Profile::non_leader);
+  Statement s;
+  s.form = f.code;
+  s.scores = {{"general", 31}};
+  s.tasks = {{"", TaskStatus::in_progress, false, true, {"ftp://x"}}};
+  s.limitations_identified = 1;
+  s.limitations_remedied = 3;
+  auto r = validate_statement(f, s, Completeness::submission);
+  ASSERT_FALSE(r.ok());
+  EXPECT_TRUE(testing::all_bilingual(r.error())) << describe(r.error());
+  EXPECT_TRUE(has_detail(r.error(), "scores.general", "31 nằm ngoài khoảng 0–30 điểm / 31 is outside 0–30"));
+  EXPECT_TRUE(has_detail(r.error(), "sections.strengths", "bắt buộc: Ưu điểm, kết quả đạt được / required: Strengths"));
+  EXPECT_TRUE(has_detail(r.error(), "tasks[0].title", "bắt buộc / required"));
+  EXPECT_TRUE(has_detail(r.error(), "limitations.remedied",
+                         "không được lớn hơn số hạn chế đã được chỉ ra / greater than identified"));
+}
+
 TEST(Forms, DraftIsStillCheckedForWhatIsThere) {
   const FormDef f = form("qd366-2025", Profile::non_leader);
   Statement s;

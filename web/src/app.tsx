@@ -7,17 +7,45 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/vi';
 import { lazy, Suspense, type ComponentType } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
+import { api, prefetch } from './api/client';
+import { ACCOUNTS_PAGE } from './api/accounts';
+import { CYCLES_PAGE, statisticsQuery } from './api/stats';
+import type { Cycle, Page, Session } from './api/types';
 import { Shell } from './components/shell';
 import { useI18n } from './i18n/i18n';
 import { useSession } from './session/session';
 
 // Every page is its own chunk, fetched when first visited: the first page ships only the shell and itself.
-const preloads: [RegExp, () => Promise<unknown>][] = [];
-function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K, path: RegExp) {
-  preloads.push([path, load]);
+// `data` asks for the page's first reads early (api/client.ts prefetch), beside its chunk, when the app opens on it.
+type EarlyData = (m: RegExpExecArray, search: URLSearchParams, session: Promise<Session>) => unknown;
+const preloads: [RegExp, () => Promise<unknown>, EarlyData | undefined][] = [];
+function page<K extends string>(
+  load: () => Promise<Record<K, ComponentType>>,
+  name: K,
+  path: RegExp,
+  data?: EarlyData,
+) {
+  preloads.push([path, load, data]);
   return lazy(() => load().then((m) => ({ default: m[name] })));
 }
-const HomePage = page(() => import('./pages/home'), 'HomePage', /^\/$/);
+// The home page's first reads (pages/home.tsx: the to-do with each open cycle's progress, the roles, the scope
+// counts), asked as soon as the session is known instead of after the page's code has arrived and rendered.
+const HomePage = page(() => import('./pages/home'), 'HomePage', /^\/$/, (_m, _q, session) =>
+  session.then(({ account }) => {
+    if (account.person_id !== null) prefetch('/me/reviews');
+    for (const id of new Set(account.roles.map((g) => g.unit_id))) prefetch(`/units/${id}`);
+    const grants = account.roles.filter((g) => g.role !== 'member');
+    for (const id of new Set(grants.map((g) => g.unit_id))) {
+      prefetch('/people', { unit_id: id, page_size: 1 });
+      prefetch<Page<Cycle>>('/cycles', { unit_id: id, page_size: 10 }).then((cycles) =>
+        cycles.items
+          .filter((c) => c.status === 'open')
+          .forEach((c) => prefetch(`/cycles/${c.id}/progress`, { unit_id: id })),
+      ).catch(() => {});
+    }
+    if (grants.some((g) => g.role !== 'cell_secretary')) prefetch('/units', { page_size: 1 });
+  }),
+);
 const SignInPage = page(() => import('./pages/sign_in'), 'SignInPage', /^\/sign-in$/);
 const TreePage = page(() => import('./pages/tree'), 'TreePage', /^\/units$/);
 const UnitFormPage = page(() => import('./pages/unit_form'), 'UnitFormPage', /^\/units\/(new|\d+\/edit)$/);
@@ -40,12 +68,31 @@ const MeetingNewPage = page(() => import('./pages/meeting_new'), 'MeetingNewPage
 const MeetingPage = page(() => import('./pages/meeting'), 'MeetingPage', /^\/meetings\/\d+$/);
 const MeetingMinutesPage = page(() => import('./pages/meeting_minutes'), 'MeetingMinutesPage', /^\/meetings\/\d+\/minutes$/);
 const BallotPage = page(() => import('./pages/meeting_ballot'), 'BallotPage', /^\/ballot$/);
+// Upper levels' statistics and the administration of accounts (webupper).
+const StatisticsPage = page(() => import('./pages/statistics'), 'StatisticsPage', /^\/statistics\/(\d+)$/, (m, q) => {
+  prefetch(...statisticsQuery(Number(m[1]), q.get('year') ? Number(q.get('year')) : undefined));
+  prefetch('/cycles', { unit_id: Number(m[1]), page_size: CYCLES_PAGE });
+});
+const StatisticsHomePage = page(() => import('./pages/statistics'), 'StatisticsHomePage', /^\/statistics$/);
+const AccountsPage = page(() => import('./pages/accounts'), 'AccountsPage', /^\/accounts$/, (_, q, session) =>
+  session.then(({ account }) => {
+    const unitId = Number(q.get('unit_id')) || account.roles.find((g) => g.role === 'administrator')?.unit_id;
+    prefetch('/accounts', { unit_id: unitId, page: Number(q.get('page')) || 1, page_size: ACCOUNTS_PAGE });
+  }),
+);
 const NotFoundPage = page(() => import('./pages/not_found'), 'NotFoundPage', /$^/);
 
 // The page of the address the app opens on starts loading at once, beside the session request, rather than after
 // it (module imports are cached: the route's lazy() reuses the same download).
-export function preloadPage(pathname: string) {
-  preloads.find(([re]) => re.test(pathname))?.[1]();
+export function preloadPage(pathname: string, search: string) {
+  for (const [re, load, data] of preloads) {
+    const m = re.exec(pathname);
+    if (!m) continue;
+    load();
+    // Failures (no session: the sign-in follows) are the page's own requests to report.
+    if (data) Promise.resolve(data(m, new URLSearchParams(search), api.session())).catch(() => {});
+    return;
+  }
 }
 
 function Loading() {
@@ -135,6 +182,9 @@ export function App() {
           <Route path="/meetings/:id" element={<RequireSession><MeetingPage /></RequireSession>} />
           <Route path="/meetings/:id/minutes" element={<RequireSession><MeetingMinutesPage /></RequireSession>} />
           <Route path="/ballot" element={<RequireSession><BallotPage /></RequireSession>} />
+          <Route path="/statistics" element={<RequireSession><StatisticsHomePage /></RequireSession>} />
+          <Route path="/statistics/:id" element={<RequireSession><StatisticsPage /></RequireSession>} />
+          <Route path="/accounts" element={<RequireSession><AccountsPage /></RequireSession>} />
           <Route path="*" element={<RequireSession><NotFoundPage /></RequireSession>} />
         </Routes>
       </AntApp>

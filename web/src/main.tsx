@@ -7,7 +7,7 @@ import { SessionProvider, startSessionRequest } from './session/session';
 import './styles.css';
 
 startSessionRequest();
-preloadPage(window.location.pathname);
+preloadPage(window.location.pathname, window.location.search);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -58,19 +58,7 @@ Result<Json> file_complaint(store::Transaction& tx, const Call& call, std::int64
   auto complaint = workflow::file_complaint(to_workflow(tx, c), std::to_string(s->id), call.who.username,
                                             static_cast<domain::Days>(published->get_int(1) / kDayMs), today_days(),
                                             *text, requested ? domain::parse_grade(*requested) : std::nullopt);
-  if (!complaint) {
-    // The workflow names the problem in English; the member reads Vietnamese first.
-    Error e = std::move(complaint).error();
-    for (auto& d : e.details) {
-      if (d.path == "filed")
-        d.problem = "nộp sau thời hạn khiếu nại / " + d.problem;
-      else if (d.path == "text")
-        d.problem = "nêu nội dung khiếu nại và lý do / " + d.problem;
-      else if (d.path == "published")
-        d.problem = "kết quả chưa được công bố / " + d.problem;
-    }
-    return e;
-  }
+  if (!complaint) return std::move(complaint).error();  // bilingual problems (workflow/complaint.cpp)
   XEPLOAI_REVIEW_TRY(
       move(tx, call, *s, workflow::Action::file_complaint, workflow::Actor::subject, *text, std::nullopt, now));
   const auto id =

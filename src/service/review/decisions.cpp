@@ -144,22 +144,17 @@ Error refusal(const workflow::Appraisal& a, const std::map<std::string, const Su
       std::move(p));
 }
 
-// workflow::decide's other refusals (record, competence), their English problems given a Vietnamese reading.
+// workflow::decide's other refusals (record, competence) are bilingual already; a subject's problem is renamed to
+// the request's subject_ids[i] and says which subject, by name.
 Error translated(Error e, const std::vector<const SubjectRow*>& chosen) {
   for (auto& d : e.details) {
-    std::string vi;
-    if (d.problem == "required")
-      vi = "bắt buộc";
-    else if (d.problem == "before the evaluated period")
-      vi = "trước kỳ đánh giá";
-    else if (d.path.starts_with("subjects[")) {
-      const auto i = std::stoul(d.path.substr(9));
-      if (i < chosen.size()) {
-        d.path = fmt::format("subject_ids[{}]", i);
-        vi = chosen[i]->name + ": không thuộc thẩm quyền quyết định của đơn vị này";
-      }
-    }
-    if (!vi.empty()) d.problem = vi + " / " + d.problem;
+    if (!d.path.starts_with("subjects[")) continue;
+    const auto i = std::stoul(d.path.substr(9));
+    if (i >= chosen.size()) continue;
+    d.path = fmt::format("subject_ids[{}]", i);
+    const auto slash = d.problem.find(" / ");
+    d.problem = chosen[i]->name + ": không thuộc thẩm quyền quyết định của đơn vị này / " +
+                (slash == std::string::npos ? d.problem : d.problem.substr(slash + 3));
   }
   return e;
 }
@@ -274,7 +269,11 @@ Result<Json> decide(store::Transaction& tx, const Call& call, std::int64_t cycle
       Error e = std::move(gate).error();
       for (auto& d : e.details) {
         auto waiting = by_id.find(std::stoll(d.path.substr(d.path.find('.') + 1)));
-        if (waiting != by_id.end()) d.problem = waiting->second->name + ": chưa được xếp loại / " + d.problem;
+        // The workflow's problem names ids; the secretary reads a name (the English half stays as written).
+        const auto slash = d.problem.find(" / ");
+        if (waiting != by_id.end())
+          d.problem = waiting->second->name + ": chưa được xếp loại / " +
+                      (slash == std::string::npos ? d.problem : d.problem.substr(slash + 3));
       }
       return e;
     }
@@ -558,19 +557,7 @@ Result<Json> reopen_grade(store::Transaction& tx, const Call& call, std::int64_t
   auto regime = workflow::regime_of(ruleset_of(c));
   if (!regime) return std::move(regime).error();
   if (auto ok = workflow::discipline_reopens(*regime, c.year, violation, decided); !ok) {
-    Error e = std::move(ok).error();
-    for (auto& d : e.details) {
-      std::string vi;
-      if (d.path == "violation_year")
-        vi = fmt::format("vi phạm năm {} thuộc kỳ đánh giá năm {}, không phải năm {}", violation, violation, c.year);
-      else if (d.path == "decided")
-        vi = "kỷ luật được quyết định ngay trong năm vi phạm, đã được tính khi xếp loại năm đó";
-      else if (d.path == "ruleset")
-        vi = "theo Quy định 366-QĐ/TW, kỷ luật quyết định sau được tính vào kỳ đánh giá hiện tại, không mở lại năm "
-             "vi phạm";
-      if (!vi.empty()) d.problem = vi + " / " + d.problem;
-    }
-    return e;
+    return std::move(ok).error();  // its problems are bilingual (workflow/review.cpp)
   }
   const Json before = {{"state", s->state}, {"grade", s->grade ? Json(*s->grade) : Json()}};
   const auto now = now_ms();

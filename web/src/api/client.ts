@@ -64,15 +64,54 @@ function withQuery(path: string, query?: Query): string {
   return s ? `${path}?${s}` : path;
 }
 
-// Exported for the API modules of other screens (api/meeting.ts). `noIdempotencyKey`: the secret ballot route
-// refuses the header, since a stored request would tie the account to its ballot.
-export async function request<T>(
-  method: string,
-  path: string,
-  body?: unknown,
-  query?: Query,
-  options?: { noIdempotencyKey?: boolean },
-): Promise<T> {
+// Reads asked early — the session by index.html's first script, a page's first data beside its chunk
+// (app.tsx `prefetch`) — so that they do not wait for the code and the render before them. The page's own identical
+// GET within a few seconds takes the same answer; any write forgets them all, so nothing stale is shown after it.
+const EARLY_MS = 5000;
+const early = new Map<string, { at: number; value: Promise<unknown> }>();
+
+export function prefetch<T = unknown>(path: string, query?: Query): Promise<T> {
+  const url = withQuery(`/api/v1${path}`, query);
+  const have = early.get(url);
+  if (have && performance.now() - have.at < EARLY_MS) return have.value as Promise<T>;
+  const value = send<T>('GET', path, undefined, query);
+  value.catch(() => {}); // the page's own request reports failures
+  early.set(url, { at: performance.now(), value });
+  return value;
+}
+
+// index.html's script starts GET /api/v1/session before any of the app's code has arrived.
+declare global {
+  interface Window {
+    __xeploaiEarly?: Record<string, Promise<Response>>;
+  }
+}
+if (typeof window !== 'undefined' && window.__xeploaiEarly)
+  for (const [url, response] of Object.entries(window.__xeploaiEarly)) {
+    const value = response.then(
+      (r) => answer(r, url.replace(/^\/api\/v1/, '')),
+      () => send('GET', url.replace(/^\/api\/v1/, '')),
+    );
+    value.catch(() => {});
+    early.set(url, { at: performance.now(), value });
+  }
+
+// `noIdempotencyKey`: the secret ballot route refuses the header, since a stored request would tie the account to
+// its ballot.
+export interface RequestOptions {
+  noIdempotencyKey?: boolean;
+}
+
+export function request<T>(method: string, path: string, body?: unknown, query?: Query, options?: RequestOptions): Promise<T> {
+  if (method !== 'GET') early.clear();
+  else {
+    const have = early.get(withQuery(`/api/v1${path}`, query));
+    if (have && performance.now() - have.at < EARLY_MS) return have.value as Promise<T>;
+  }
+  return send<T>(method, path, body, query, options);
+}
+
+async function send<T>(method: string, path: string, body?: unknown, query?: Query, options?: RequestOptions): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && method !== 'HEAD') {
@@ -90,6 +129,11 @@ export async function request<T>(
   } catch {
     throw new ApiError(0, 'network', 'Không kết nối được máy chủ / cannot reach the server', [], null);
   }
+  return answer<T>(response, path);
+}
+
+// The response as JSON, or the API's error as ApiError (a 401 outside the sign-in returns the app to it).
+async function answer<T>(response: Response, path: string): Promise<T> {
   const text = await response.text();
   let json: unknown = null;
   if (text) {

@@ -16,6 +16,8 @@ const NAV: { to: string; label: TextKey; shows: (a: Account | null) => boolean }
   { to: '/my-results', label: 'nav.myResults', shows: (a) => a?.person_id != null },
   { to: '/cycles', label: 'nav.cycles', shows: (a) => !!a && a.roles.some((g) => g.role !== 'member') },
   { to: '/units', label: 'nav.tree', shows: (a) => !!a && a.roles.some((g) => g.role !== 'member') },
+  { to: '/statistics', label: 'nav.statistics', shows: (a) => !!a && a.roles.some((g) => g.role !== 'member') },
+  { to: '/accounts', label: 'nav.accounts', shows: (a) => !!a && a.roles.some((g) => g.role === 'administrator') },
 ];
 
 export function Shell({ children }: { children: ReactNode }) {

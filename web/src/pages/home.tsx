@@ -126,6 +126,11 @@ function ScopeCard({ grant, showUnits }: { grant: RoleGrant; showUnits: boolean 
               {t('home.openUnit')}
             </LinkButton>
             {!isSecretary && <LinkButton to="/units">{t('home.openTree')}</LinkButton>}
+            {!isSecretary && (
+              <LinkButton to={`/statistics/${c.unit.id}`} data-testid="home-statistics">
+                {t('home.openStatistics')}
+              </LinkButton>
+            )}
             {admin && grant.role === 'administrator' && (
               <LinkButton to={`/units/new?parent_id=${c.unit.id}`}>{t('home.newUnit')}</LinkButton>
             )}
