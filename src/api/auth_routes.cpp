@@ -88,11 +88,11 @@ std::optional<std::string> get_string(const Json& body, const std::string& name,
                                       std::vector<ErrorDetail>& problems) {
   auto it = body.find(name);
   if (it == body.end() || it->is_null()) {
-    if (required) problems.push_back({name, "required"});
+    if (required) problems.push_back({name, "bắt buộc / required"});
     return std::nullopt;
   }
   if (!it->is_string()) {
-    problems.push_back({name, "must be a string"});
+    problems.push_back({name, "phải là chuỗi ký tự / must be a string"});
     return std::nullopt;
   }
   return it->get<std::string>();
@@ -102,11 +102,11 @@ std::optional<std::int64_t> get_id(const Json& body, const std::string& name, bo
                                    std::vector<ErrorDetail>& problems) {
   auto it = body.find(name);
   if (it == body.end() || it->is_null()) {
-    if (required) problems.push_back({name, "required"});
+    if (required) problems.push_back({name, "bắt buộc / required"});
     return std::nullopt;
   }
   if (!it->is_number_integer() || it->get<std::int64_t>() <= 0) {
-    problems.push_back({name, "must be a positive integer"});
+    problems.push_back({name, "phải là số nguyên dương / must be a positive integer"});
     return std::nullopt;
   }
   return it->get<std::int64_t>();
@@ -116,7 +116,7 @@ std::optional<service::Role> get_role(const Json& body, const std::string& name,
   auto text = get_string(body, name, true, problems);
   if (!text) return std::nullopt;
   auto role = service::parse_role(*text);
-  if (!role) problems.push_back({name, fmt::format("unknown role '{}'", *text)});
+  if (!role) problems.push_back({name, fmt::format("không có vai trò '{0}' / unknown role '{0}'", *text)});
   return role;
 }
 
@@ -191,7 +191,7 @@ void register_auth_routes(http::Router& router, ApiContext& ctx) {
       bool bearer = false;
       if (auto it = body->find("bearer"); it != body->end() && !it->is_null()) {
         if (!it->is_boolean())
-          problems.push_back({"bearer", "must be true or false"});
+          problems.push_back({"bearer", "phải là true hoặc false / must be true or false"});
         else
           bearer = it->get<bool>();
       }
@@ -297,13 +297,14 @@ void register_auth_routes(http::Router& router, ApiContext& ctx) {
         input.home_unit_id = get_id(*body, "home_unit_id", true, problems).value_or(0);
         if (auto it = body->find("roles"); it != body->end() && !it->is_null()) {
           if (!it->is_array())
-            problems.push_back({"roles", "must be an array of {role, unit_id}"});
+            problems.push_back({"roles", "phải là danh sách {role, unit_id} / must be an array of {role, unit_id}"});
           else
             for (std::size_t i = 0; i < it->size(); ++i) {
               const auto& g = (*it)[i];
               std::vector<ErrorDetail> local;
               if (!g.is_object()) {
-                problems.push_back({fmt::format("roles[{}]", i), "must be an object {role, unit_id}"});
+                problems.push_back({fmt::format("roles[{}]", i),
+                                    "phải là đối tượng {role, unit_id} / must be an object {role, unit_id}"});
                 continue;
               }
               auto role = get_role(g, "role", local);
@@ -314,7 +315,7 @@ void register_auth_routes(http::Router& router, ApiContext& ctx) {
         }
         if (password) {
           if (password->size() < 8 || password->size() > 256)
-            problems.push_back({"password", "must be 8 to 256 bytes"});
+            problems.push_back({"password", "mật khẩu phải dài 8 đến 256 byte / must be 8 to 256 bytes"});
         }
         if (!problems.empty()) return Response::error(invalid(problems));
         return write_prepared(
@@ -367,7 +368,7 @@ void register_auth_routes(http::Router& router, ApiContext& ctx) {
         }
         if (auto it = body->find("disabled"); it != body->end()) {
           if (!it->is_boolean())
-            problems.push_back({"disabled", "must be true or false"});
+            problems.push_back({"disabled", "phải là true hoặc false / must be true or false"});
           else
             changes.disabled = it->get<bool>();
         }

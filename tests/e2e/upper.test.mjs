@@ -192,7 +192,7 @@ describe('upper levels and administration', () => {
     // Refused at the password field (the API's problem), nothing stored.
     const problem = itemOf(page, page.getByTestId('account-password')).locator('.ant-form-item-explain-error');
     await problem.waitFor();
-    assert.match(await problem.innerText(), /8/);
+    assert.match(await problem.innerText(), /mật khẩu phải dài 8 đến 256 byte/);
     assert.equal((await getJson(context, '/api/v1/accounts?page_size=1')).total, before, 'the refused account was not stored');
     await page.getByTestId('account-form').scrollIntoViewIfNeeded();
     await page.evaluate(() => document.querySelector('[data-testid=account-form]').scrollIntoView());

@@ -140,7 +140,8 @@ Result<std::string> prepare_password(std::string_view password, std::string_view
     return Error::invalid("Mật khẩu không hợp lệ / invalid password", {{std::string(field), "not valid UTF-8"}});
   if (password.size() < 8 || password.size() > 256)
     return Error::invalid("Mật khẩu phải dài 8 đến 256 byte / the password must be 8 to 256 bytes long",
-                          {{std::string(field), fmt::format("{} bytes; 8 to 256 required", password.size())}});
+                          {{std::string(field), fmt::format("{0} byte; cần từ 8 đến 256 / {0} bytes; 8 to 256 required",
+                                                            password.size())}});
   return security::hash_password(password, internal::password_cost());
 }
 
