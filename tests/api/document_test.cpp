@@ -509,6 +509,33 @@ TEST_P(DocumentApiTest, ADocumentThatDoesNotExistYetIsNotFoundAndAnotherBranchIs
   EXPECT_EQ(app_->count_rows("audit_log"), audit_before);  // reads are not audited and change nothing
 }
 
+TEST_P(DocumentApiTest, A124StatementPrintsItsFormAndTheRatingsPerCriterion) {
+  XEPLOAI_REQUIRE_PROGRAMS("pdftotext");
+  auto committee = app_->login("bch.xa", kPassword);
+  auto opened = committee.post("/api/v1/cycles", {{"unit_id", commune_}, {"year", 2024}});
+  ASSERT_EQ(opened.status, 201) << opened.body;
+  EXPECT_EQ(opened.json()["ruleset"], "qd124-2023");
+  auto secretary = app_->login("bithu", kPassword);
+  const auto path = "/api/v1/reviews/" + std::to_string(review_of(minh_)) + "/statement";
+  const Json form = secretary.get(path).json()["form"];
+  ASSERT_EQ(form["points"], false) << form;
+  Json sections = Json::object(), ratings = Json::object();
+  for (const auto& s : form["sections"]) sections[s["key"].get<std::string>()] = "Nội dung năm 2024.";
+  for (const auto& c : form["criteria"]) ratings[c.get<std::string>()] = "tot";
+  ratings[form["criteria"][0].get<std::string>()] = "xuat_sac";
+  auto saved = secretary.put(path, {{"version", 0}, {"sections", sections}, {"ratings", ratings}, {"proposed", "HTTNV"}});
+  ASSERT_EQ(saved.status, 200) << saved.body;
+  ASSERT_EQ(secretary.post(path + "/submit", {{"version", 1}}).status, 200);
+  const auto pdf = fetch(secretary, path + ".pdf", "statement-124.pdf");
+  const std::string text = pdf_words(pdf);
+  expect_all(text,
+             {"Mẫu " + form["code"].get<std::string>(), "năm 2024", "I. Tự đánh giá theo tiêu chí", "Tiêu chí",
+              "Mức tự đánh giá", "Xuất sắc", "Tốt", "Tự xếp loại: Hoàn thành tốt nhiệm vụ", "Lê Văn Minh"},
+             "124 statement");
+  EXPECT_EQ(text.find("Tự chấm điểm"), std::string::npos) << "a 124 statement has no points";
+  EXPECT_EQ(text.find("Tổng cộng"), std::string::npos);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, DocumentApiTest, ::testing::ValuesIn(store::testing::all_backends()),
                          store::testing::backend_test_name<::testing::TestParamInfo<Backend>>);
 
