@@ -3,8 +3,13 @@
 // child, so that the reported peak memory (the child's ru_maxrss) is that of the one task; `baseline_MiB` is a child
 // that does nothing. Results: docs/performance-documents.md.
 //
-// Run: build/documents_bench (about a minute)
-//      build/documents_bench --samples=docs/samples   writes the sample outputs from the demo province instead.
+// The documents from stored data (service/documents): a statement, the minutes of a 40-subject meeting and a
+// 2,700-row decision, each built from a scratch SQLite demo database (one cell's review played through the services
+// by cli::play_demo_cell; the 40-subject minutes text and the 2,700-row decision added to it) and rendered, per child.
+//
+// Run: build/documents_bench (about two minutes)
+//      build/documents_bench --samples=docs/samples   writes the statistics sample from the demo province instead
+//      (the documents' samples: `xeploai documents --play`, docs/documents.md).
 #include <benchmark/benchmark.h>
 #include <fmt/format.h>
 #include <sys/resource.h>
@@ -20,7 +25,13 @@
 #include <map>
 
 #include "../tests/export/sample_document.hpp"
+#include "cli/demo_seed.hpp"
+#include "cli/documents_samples.hpp"
 #include "demo/province.hpp"
+#include "demo/results.hpp"
+#include "security/security.hpp"
+#include "service/documents/documents.hpp"
+#include "store/database.hpp"
 #include "export/csv_writer.hpp"
 #include "export/docx.hpp"
 #include "export/pdf.hpp"
@@ -241,15 +252,115 @@ void BM_CsvCheck100k(benchmark::State& state) {
 }
 BENCHMARK(BM_CsvCheck100k)->UseManualTime()->Iterations(3)->Unit(benchmark::kMillisecond);
 
+// A scratch demo database with one cell's review played, a meeting of 40 subjects (its frozen text repeats the
+// played subjects' blocks, in the format workflow::minutes writes) and a decision over 2,700 subjects of the
+// closed 2025 cycle. Built once; the children only read it.
+struct StoredDocuments {
+  fs::path db;
+  std::int64_t statement = 0, meeting40 = 0, decision2700 = 0;
+};
+const StoredDocuments& stored_documents() {
+  static const StoredDocuments s = [] {
+    StoredDocuments out;
+    out.db = work_dir() / "documents.sqlite";
+    auto db = store::open_database(out.db.string(), 1);
+    db->migrate();
+    const demo::Province p = demo::generate_province({.members = 20'000});
+    const std::string hash = security::hash_password(p.demo_password);
+    if (!cli::seed_province(*db, p, demo::generate_results(p, 2026), hash)) std::abort();
+    auto played = cli::play_demo_cell(*db, 2026);
+    if (!played) {
+      fmt::print(stderr, "play: {}\n", played.error().message);
+      std::abort();
+    }
+    auto tx = db->begin(store::Access::write);
+    out.statement = tx->query_one("SELECT MIN(subject_id) FROM review_statements s JOIN review_subjects r ON r.id = "
+                                  "s.subject_id WHERE r.kind = 'member' AND r.form LIKE '02B%'")
+                        ->get_int(0);
+    // 40 subjects: the played blocks again and again, each under its own name.
+    const std::string text = tx->query_one("SELECT minutes FROM review_meetings WHERE id = $1",
+                                           store::params(played->meeting_id))
+                                 ->get_text(0);
+    const auto first = text.find("\n\nĐối tượng: ");
+    std::vector<std::string> blocks;
+    for (std::size_t at = first; at != std::string::npos;) {
+      const auto next = text.find("\n\nĐối tượng: ", at + 1);
+      blocks.push_back(text.substr(at, next == std::string::npos ? std::string::npos : next - at));
+      at = next;
+    }
+    std::string big = text.substr(0, first);
+    for (std::size_t i = 0; i < 40; ++i) {
+      std::string b = blocks[i % blocks.size()];
+      const auto eol = b.find('\n', 2);
+      b.insert(eol, fmt::format(" ({})", i + 1));
+      big += b;
+    }
+    tx->execute("UPDATE review_meetings SET minutes = $2 WHERE id = $1", store::params(played->meeting_id, big));
+    out.meeting40 = played->meeting_id;
+    // The decision: a copy of the played one over 2,700 subjects of the 2025 cycle (id 2).
+    tx->execute(
+        "INSERT INTO review_decisions (id, cycle_id, unit_id, organ, kind, number, decided_on, signer, body, "
+        "appraisal_json, published_at, version, created_at, updated_at) SELECT 999999, 2, unit_id, organ, kind, "
+        "'27-QĐ/ĐU', decided_on, signer, body, appraisal_json, published_at, 1, created_at, updated_at FROM "
+        "review_decisions WHERE id = $1",
+        store::params(played->decision_id));
+    tx->execute(
+        "INSERT INTO decision_grades (decision_id, subject_id, grade) SELECT 999999, id, grade FROM review_subjects "
+        "WHERE cycle_id = 2 AND kind = 'member' AND grade IS NOT NULL ORDER BY id LIMIT 2700");
+    tx->commit();
+    out.decision2700 = 999999;
+    return out;
+  }();
+  return s;
+}
+
+enum class Stored { statement, minutes40, decision2700 };
+
+template <class Render>
+bool build_and_render(Stored what, Render render) {
+  const auto& s = stored_documents();
+  auto db = store::open_database(s.db.string(), 1);
+  auto tx = db->begin(store::Access::read);
+  service::Principal reader;
+  reader.username = "bench";
+  reader.grants = {{service::Role::organization_board, 1}};
+  service::Call call{reader, "bench"};
+  auto built = what == Stored::statement   ? service::docs::statement_document(*tx, call, s.statement)
+               : what == Stored::minutes40 ? service::docs::minutes_document(*tx, call, s.meeting40)
+                                           : service::docs::decision_document(*tx, call, s.decision2700);
+  return built.ok() && render(built->document);
+}
+
+void BM_StoredDocument(benchmark::State& state) {
+  const auto what = static_cast<Stored>(state.range(0));
+  const bool pdf = state.range(1) == 0;
+  const fs::path path = work_dir() / (pdf ? "stored.pdf" : "stored.docx");
+  stored_documents();
+  run_in_children(
+      state,
+      [&] {
+        return build_and_render(what, [&](const documents::Document& d) {
+          return (pdf ? documents::write_pdf(d, path) : documents::write_docx(d, path)).ok();
+        });
+      },
+      1);
+  state.SetLabel(fmt::format("{} {}", what == Stored::statement ? "statement 02B" : what == Stored::minutes40 ? "minutes, 40 subjects" : "decision, 2,700 rows", pdf ? "PDF" : "DOCX"));
+  state.counters["file_KiB"] = static_cast<double>(fs::file_size(path)) / 1024;
+}
+BENCHMARK(BM_StoredDocument)
+    ->ArgsProduct({{0, 1, 2}, {0, 1}})
+    ->UseManualTime()
+    ->Iterations(3)
+    ->Unit(benchmark::kMillisecond);
+
 std::string upper(const std::string& s) {
   std::string out;
   icu::UnicodeString::fromUTF8(s).toUpper(icu::Locale("vi")).toUTF8String(out);
   return out;
 }
 
-// Sample outputs from the demo province: a commune committee's decision listing its members, and the member
-// statistics of every cell of its district. Grades are not in the demo data yet (the workflow produces them), so
-// the decision's grades are a fixed illustrative spread; the statistics are the demo's real counts.
+// The statistics sample from the demo province: the member statistics of every cell of a commune's district (the
+// demo's real counts). The documents' samples come from stored data: `xeploai documents --play`.
 int write_samples(const fs::path& dir) {
   const demo::Province p = demo::generate_province({.members = 20'000});
   std::size_t commune = 0;
@@ -260,53 +371,7 @@ int write_samples(const fs::path& dir) {
     }
   const demo::Unit& unit = p.units[commune];
   const demo::Unit& district = p.units[static_cast<std::size_t>(unit.parent)];
-  std::string place = unit.name.substr(std::strlen("Đảng bộ xã "));
-  documents::Document doc;
-  doc.heading = {.parent_organization = upper(district.name),
-                 .issuer = upper("Đảng ủy xã " + place),
-                 .number = "27-QĐ/ĐU",
-                 .place = place,
-                 .day = 15,
-                 .month = 12,
-                 .year = p.year};
-  doc.kind = "QUYẾT ĐỊNH";
-  doc.summary = fmt::format("về việc xếp loại chất lượng đảng viên năm {}", p.year);
-  using documents::Align;
-  using documents::Paragraph;
-  doc.body.push_back(Paragraph{.text = upper("Ban Thường vụ Đảng ủy xã " + place),
-                               .align = Align::center,
-                               .bold = true,
-                               .first_line_indent = false});
-  doc.body.push_back(Paragraph{
-      .text = fmt::format("Căn cứ Điều lệ Đảng Cộng sản Việt Nam; căn cứ Quy định số 366-QĐ/TW ngày 30 tháng 8 năm "
-                          "2025 của Bộ Chính trị; xét đề nghị của các chi bộ trực thuộc {},",
-                          unit.name)});
-  doc.body.push_back(
-      Paragraph{.text = "QUYẾT ĐỊNH:", .align = Align::center, .bold = true, .first_line_indent = false});
-  documents::Table t{.header = {"STT", "Họ và tên", "Ngày sinh", "Chi bộ", "Mức xếp loại"},
-                     .widths = {0.6, 2.2, 1.55, 2.0, 2.5},
-                     .align = {Align::center, Align::left, Align::center, Align::left, Align::left}};
-  for (const auto& person : p.people) {
-    const auto& cell = p.units[static_cast<std::size_t>(person.cell)];
-    if (cell.parent != static_cast<demo::Index>(commune)) continue;
-    t.rows.push_back({std::to_string(t.rows.size() + 1), person.full_name, dmy(person.birth_date), cell.name,
-                      testing::sample_grade(t.rows.size())});
-  }
-  doc.body.push_back(Paragraph{.text = fmt::format("Điều 1. Xếp loại chất lượng năm {} đối với {} đảng viên có tên "
-                                                   "trong danh sách dưới đây.",
-                                                   p.year, t.rows.size())});
-  doc.body.push_back(t);
-  doc.body.push_back(Paragraph{.text = "Điều 2. Các chi bộ trực thuộc và đảng viên có tên tại Điều 1 chịu trách nhiệm "
-                                       "thi hành Quyết định này."});
-  doc.recipients = {"- Ban Tổ chức " + district.name.substr(std::strlen("Đảng bộ ")) + ",", "- Các chi bộ trực thuộc,",
-                    "- Lưu Văn phòng Đảng ủy."};
-  doc.signature = {.authority = "T/M BAN THƯỜNG VỤ", .position = "BÍ THƯ", .name = ""};
-  for (const auto& post : p.posts)
-    if (post.unit == static_cast<demo::Index>(commune) && post.is_head)
-      doc.signature.name = p.people[static_cast<std::size_t>(post.person)].full_name;
   fs::create_directories(dir);
-  if (auto ok = documents::write_pdf(doc, dir / "decision.pdf"); !ok) return fmt::print("{}\n", ok.error().message), 1;
-  if (auto ok = documents::write_docx(doc, dir / "decision.docx"); !ok) return 1;
 
   // Statistics: members of each cell in the district, women, probationary members.
   struct Count {
@@ -339,8 +404,7 @@ int write_samples(const fs::path& dir) {
     if (!x->add_row({cell.name, parent.name, c.members, c.women, c.women / c.members, c.probationary}).ok()) return 1;
   }
   if (!x->close().ok()) return 1;
-  fmt::print("samples: {} ({} members in the decision, {} cells in the statistics)\n", dir.string(), t.rows.size(),
-             counts.size());
+  fmt::print("samples: {} ({} cells in the statistics)\n", dir.string(), counts.size());
   return 0;
 }
 

@@ -5,6 +5,7 @@
 #include "api/auth_routes.hpp"
 #include "api/context.hpp"
 #include "api/decision_routes.hpp"
+#include "api/document_routes.hpp"
 #include "api/grading_routes.hpp"
 #include "api/meeting_routes.hpp"
 #include "api/org_routes.hpp"
@@ -29,6 +30,7 @@ void register_routes(http::Router& router, store::Database& db, const ApiOptions
   register_decision_routes(local, *ctx);
   register_stats_routes(local, *ctx);
   register_roster_routes(local, *ctx);
+  register_document_routes(local, *ctx);
   for (const auto& route : local.routes())
     router.add(route.method, route.pattern, route.doc,
                [ctx, handler = route.handler](http::Request& request) { return handler(request); });

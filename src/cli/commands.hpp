@@ -16,5 +16,6 @@ void add_demo_command(CLI::App& app);      // xeploai demo --db URL [--members N
 // xeploai import --db URL --file F [--mapping M.json] [--dry-run] [--unit CODE] and
 // xeploai export-roster --db URL --unit CODE --output F.csv|F.xlsx   (roster files, docs/import.md)
 void add_import_commands(CLI::App& app);
+void add_documents_command(CLI::App& app);  // xeploai documents --db URL --out DIR [--play] (docs/documents.md)
 
 }  // namespace xeploai::cli

@@ -67,6 +67,12 @@ Result<void> validate(const Document& doc) {
   text_ok(doc.signature.authority, "signature.authority");
   text_ok(doc.signature.position, "signature.position");
   text_ok(doc.signature.name, "signature.name");
+  text_ok(doc.form, "form");
+  if (doc.left_signature) {
+    text_ok(doc.left_signature->authority, "left_signature.authority");
+    text_ok(doc.left_signature->position, "left_signature.position");
+    text_ok(doc.left_signature->name, "left_signature.name");
+  }
   if (!details.empty()) return Error::invalid("văn bản không hợp lệ / invalid document", std::move(details));
   return {};
 }

@@ -2,6 +2,7 @@
 // A small model of an official Party document (thể thức văn bản của Đảng, Hướng dẫn 36-HD/VPTW 2018) that the
 // renderers turn into PDF (pdf.hpp) and DOCX (docx.hpp) with the same layout. Layout decisions: docs/documents.md.
 // All text is UTF-8; callers pass NFC (the renderers do not normalize).
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -18,6 +19,7 @@ struct Heading {
   std::string number;               // number and symbol without "Số", e.g. "12-QĐ/ĐU"
   std::string place;                // e.g. "Yên Phúc"
   int day = 0, month = 0, year = 0;  // 0 leaves blanks to be filled by hand ("ngày    tháng    năm 2025")
+  bool numbered = true;  // false: no "Số …" line (a member's statement, minutes: the forms print none)
 };
 
 enum class Align { left, center, right, justify };
@@ -40,6 +42,7 @@ struct Table {
 using Block = std::variant<Paragraph, Table>;
 
 // The signature block: the authority line ("T/M ĐẢNG ỦY"), the position ("BÍ THƯ") and the signer's name.
+// With no recipients and no left signature the left column is left empty (no "Nơi nhận:" label).
 struct Signature {
   std::string authority;
   std::string position;
@@ -47,12 +50,15 @@ struct Signature {
 };
 
 struct Document {
+  std::string form;  // the template's code printed alone at the top right ("Mẫu 2B-HD KĐ.ĐG 2025"); may be empty
   Heading heading;
   std::string kind;  // document kind, printed large and bold: "QUYẾT ĐỊNH", "BÁO CÁO"
   std::string summary;  // trích yếu under the kind, bold: "về việc xếp loại chất lượng đảng viên năm 2025"
   std::vector<Block> body;
   std::vector<std::string> recipients;  // "Nơi nhận:" items, e.g. "- Các chi bộ trực thuộc,"
   Signature signature;
+  // A second signer in the left column, in place of the recipients (minutes: the secretary left, the chair right).
+  std::optional<Signature> left_signature;
 };
 
 // The "…, ngày … tháng … năm …" line: "Yên Phúc, ngày 05 tháng 12 năm 2025" (days below 10 and months below 3

@@ -99,7 +99,7 @@ std::string heading(const Heading& h) {
   issuer.bold = true;
   left += para(h.issuer, issuer);
   left += para("*", org);
-  left += para(number_line(h), org);
+  if (h.numbered) left += para(number_line(h), org);
   std::string right =
       para("ĐẢNG CỘNG SẢN VIỆT NAM",
            {.size = kPartyTitleSize, .bold = true, .underline = true, .align = Align::center, .after_pt = 6});
@@ -129,19 +129,30 @@ std::string table(const Table& t) {
   return out + "</w:tbl>" + para("", {.after_pt = kParagraphAfterPt});
 }
 
-std::string closing(const Document& doc) {
-  std::string left = para("Nơi nhận:", {.size = kRecipientsLabelSize, .bold = true, .italic = true, .underline = true});
-  for (const auto& r : doc.recipients) left += para(r, {.size = kRecipientsSize});
+// A signature column: authority, position, room for the signature and the seal, name.
+std::string signature(const Signature& s) {
   const Run sig{.size = kSignatureSize, .bold = true, .align = Align::center};
-  std::string right;
-  if (!doc.signature.authority.empty()) right += para(doc.signature.authority, sig);
+  std::string out;
+  if (!s.authority.empty()) out += para(s.authority, sig);
   Run position = sig;
   position.after_pt = kSignatureGapMm * kPointsPerMm;  // room for the signature and the seal
-  right += para(doc.signature.position, position);
-  right += para(doc.signature.name, sig);
+  out += para(s.position, position);
+  return out + para(s.name, sig);
+}
+
+std::string closing(const Document& doc) {
+  std::string left;
+  if (doc.left_signature) {
+    left = signature(*doc.left_signature);
+  } else if (!doc.recipients.empty()) {
+    left = para("Nơi nhận:", {.size = kRecipientsLabelSize, .bold = true, .italic = true, .underline = true});
+    for (const auto& r : doc.recipients) left += para(r, {.size = kRecipientsSize});
+  } else {
+    left = para("", {});  // a table cell needs a paragraph
+  }
   // cantSplit keeps recipients and signature on one page, as the PDF does.
   return table_start({kLeftTwips, kRightTwips}, false) + "<w:tr><w:trPr><w:cantSplit/></w:trPr>" +
-         cell(kLeftTwips, left) + cell(kRightTwips, right) + "</w:tr></w:tbl>";
+         cell(kLeftTwips, left) + cell(kRightTwips, signature(doc.signature)) + "</w:tr></w:tbl>";
 }
 
 constexpr const char* kNamespaces =
@@ -151,6 +162,7 @@ constexpr const char* kNamespaces =
 std::string document_xml(const Document& doc) {
   std::string out = std::string("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:document ") +
                     kNamespaces + "><w:body>";
+  if (!doc.form.empty()) out += para(doc.form, {.size = kFormCodeSize, .bold = true, .align = Align::right});
   out += heading(doc.heading);
   out += para(doc.kind, {.size = kKindSize, .bold = true, .align = Align::center});
   if (!doc.summary.empty()) out += para(doc.summary, {.size = kSummarySize, .bold = true, .align = Align::center});

@@ -34,6 +34,7 @@ inline constexpr double kRecipientsLabelSize = 14;  // "Nơi nhận:", underline
 inline constexpr double kRecipientsSize = 12;
 inline constexpr double kSignatureSize = 14;  // authority, position and name, bold
 inline constexpr double kPageNumberSize = 14;
+inline constexpr double kFormCodeSize = 12;  // "Mẫu 2B-HD KĐ.ĐG 2025" at the top right, bold (our choice)
 
 inline constexpr double kFirstLineIndentMm = 12.7;
 inline constexpr double kParagraphAfterPt = 6;

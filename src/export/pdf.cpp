@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <memory>
 #include <numeric>
+#include <optional>
 #include <string>
 
 #include "export/layout.hpp"
@@ -63,7 +64,12 @@ class Renderer {
                             cairo_status_to_string(cairo_surface_status(surface_)));
     cairo_pdf_surface_set_metadata(surface_, CAIRO_PDF_METADATA_TITLE, (doc.kind + " " + doc.summary).c_str());
     cairo_pdf_surface_set_metadata(surface_, CAIRO_PDF_METADATA_CREATOR, "xeploai");
-    heading(doc.heading);
+    double start = top_;
+    if (!doc.form.empty())
+      start += draw(make(doc.form, {.size = kFormCodeSize, .bold = true, .align = Align::right}, width_).get(), left_,
+                    top_) +
+               4;
+    heading(doc.heading, start);
     title(doc);
     for (const Block& block : doc.body) {
       if (const auto* p = std::get_if<Paragraph>(&block))
@@ -157,20 +163,21 @@ class Renderer {
     pango_layout_iter_free(it);
   }
 
-  void heading(const Heading& h) {
+  void heading(const Heading& h, double start) {
     const double left_w = width_ * kHeadingLeftShare;
     const double right_x = left_ + left_w;
     const double right_w = width_ - left_w;
-    double ly = top_;
+    double ly = start;
     if (!h.parent_organization.empty())
       ly += draw(make(h.parent_organization, {.size = kOrganizationSize, .align = Align::center}, left_w).get(), left_,
                  ly);
     ly += draw(make(h.issuer, {.size = kOrganizationSize, .bold = true, .align = Align::center}, left_w).get(), left_,
                ly);
     ly += draw(make("*", {.size = kOrganizationSize, .align = Align::center}, left_w).get(), left_, ly);
-    ly += draw(make(number_line(h), {.size = kOrganizationSize, .align = Align::center}, left_w).get(), left_, ly);
+    if (h.numbered)
+      ly += draw(make(number_line(h), {.size = kOrganizationSize, .align = Align::center}, left_w).get(), left_, ly);
 
-    double ry = top_;
+    double ry = start;
     LayoutPtr party =
         make("ĐẢNG CỘNG SẢN VIỆT NAM", {.size = kPartyTitleSize, .bold = true, .align = Align::center}, right_w);
     ry += draw(party.get(), right_x, ry);
@@ -263,30 +270,50 @@ class Renderer {
     y_ += kParagraphAfterPt * 2;
   }
 
+  // A signature column: authority and position, the gap for the signature and the seal, the name.
+  struct SignatureColumn {
+    std::vector<LayoutPtr> above;
+    LayoutPtr name;
+    double height = 0;
+  };
+  SignatureColumn signature_column(const Signature& s, double w) {
+    SignatureColumn c;
+    const Style style{.size = kSignatureSize, .bold = true, .align = Align::center};
+    if (!s.authority.empty()) c.above.push_back(make(s.authority, style, w));
+    if (!s.position.empty()) c.above.push_back(make(s.position, style, w));
+    c.name = make(s.name, style, w);
+    c.height = pt(kSignatureGapMm) + height(c.name.get());
+    for (const auto& l : c.above) c.height += height(l.get());
+    return c;
+  }
+  double draw_signature(const SignatureColumn& c, double x, double y) {
+    for (const auto& l : c.above) y += draw(l.get(), x, y);
+    y += pt(kSignatureGapMm);
+    return y + draw(c.name.get(), x, y);
+  }
+
   void closing(const Document& doc) {
     const double left_w = width_ * kHeadingLeftShare;
     const double right_x = left_ + left_w;
     const double right_w = width_ - left_w;
-    std::vector<LayoutPtr> left, right;
-    left.push_back(
-        make("Nơi nhận:", {.size = kRecipientsLabelSize, .bold = true, .italic = true, .underline = true}, left_w));
-    for (const auto& r : doc.recipients) left.push_back(make(r, {.size = kRecipientsSize}, left_w));
-    const Signature& s = doc.signature;
-    if (!s.authority.empty())
-      right.push_back(make(s.authority, {.size = kSignatureSize, .bold = true, .align = Align::center}, right_w));
-    if (!s.position.empty())
-      right.push_back(make(s.position, {.size = kSignatureSize, .bold = true, .align = Align::center}, right_w));
-    LayoutPtr name = make(s.name, {.size = kSignatureSize, .bold = true, .align = Align::center}, right_w);
-    double left_h = 0, right_h = pt(kSignatureGapMm) + height(name.get());
+    std::vector<LayoutPtr> left;
+    std::optional<SignatureColumn> left_signature;
+    if (doc.left_signature) {
+      left_signature = signature_column(*doc.left_signature, left_w);
+    } else if (!doc.recipients.empty()) {
+      left.push_back(
+          make("Nơi nhận:", {.size = kRecipientsLabelSize, .bold = true, .italic = true, .underline = true}, left_w));
+      for (const auto& r : doc.recipients) left.push_back(make(r, {.size = kRecipientsSize}, left_w));
+    }
+    const SignatureColumn right = signature_column(doc.signature, right_w);
+    double left_h = left_signature ? left_signature->height : 0;
     for (const auto& l : left) left_h += height(l.get());
-    for (const auto& l : right) right_h += height(l.get());
-    // Recipients and signature are kept together on one page.
-    if (y_ + std::max(left_h, right_h) > bottom_) new_page();
-    double ly = y_, ry = y_;
+    // Recipients (or the second signer) and signature are kept together on one page.
+    if (y_ + std::max(left_h, right.height) > bottom_) new_page();
+    double ly = y_;
+    if (left_signature) ly = draw_signature(*left_signature, left_, ly);
     for (const auto& l : left) ly += draw(l.get(), left_, ly);
-    for (const auto& l : right) ry += draw(l.get(), right_x, ry);
-    ry += pt(kSignatureGapMm);
-    ry += draw(name.get(), right_x, ry);
+    const double ry = draw_signature(right, right_x, y_);
     y_ = std::max(ly, ry);
   }
 

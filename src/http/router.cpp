@@ -161,7 +161,8 @@ Json Router::openapi(const std::string& title, const std::string& version) const
     }
     Json ok = {{"description", "OK"}};
     if (!r.doc.response_schema.is_null()) {
-      ok["content"] = {{"application/json", {{"schema", r.doc.response_schema}}}};
+      const std::string media = r.doc.response_media_type.empty() ? "application/json" : r.doc.response_media_type;
+      ok["content"] = {{media, {{"schema", r.doc.response_schema}}}};
     }
     Json responses = {{"200", ok}, {"default", {{"$ref", "#/components/responses/Error"}}}};
     op["responses"] = responses;

@@ -19,6 +19,7 @@ struct RouteDoc {
   bool authenticated = true;              // false: public (login, health, openapi)
   bool idempotency_key = false;           // documents the Idempotency-Key header
   std::size_t body_limit = 0;             // bytes the route accepts; 0: the server's body_limit (large uploads)
+  std::string response_media_type;        // of the 2xx body; empty: application/json ("application/pdf" for files)
 };
 
 using Handler = std::function<Response(Request&)>;
