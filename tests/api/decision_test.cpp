@@ -1,8 +1,9 @@
 // Appraisal, decision within quota, publication, complaints, cancellation, reopening and history through the real
-// server on SQLite and PostgreSQL: a commune whose cell of 11 members all proposed HTXSNV is refused with the quota
-// reason and nothing stored, then decided within it; the organization is refused before its members; published
-// results are read-only and notified; a complaint is upheld and re-decided; the province cancels and re-grades; a
-// later discipline reopens a 124 year and is refused under 366; the member reads the history.
+// server on SQLite and PostgreSQL (the cell's meeting held through the meeting routes, support/review_flow.hpp; the
+// civil-servant grade recorded there reaches the engine): a commune whose cell of 11 members all proposed HTXSNV is
+// refused with the quota reason and nothing stored, then decided within it; the organization is refused before its
+// members; published results are read-only and notified; a complaint is upheld and re-decided; the province cancels and
+// re-grades; a later discipline reopens a 124 year and is refused under 366; the member reads the history.
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 

@@ -238,8 +238,8 @@ TEST_P(WholeCycleTest, ACommunesAnnualReviewFromOpeningToReGrading) {
   for (std::size_t i = 0; i < people_.size(); ++i)
     if (!is_cell_head(i)) clients_.emplace(people_[i].account, app_->login(people_[i].account, kPassword));
   audit_mark_ = max_audit_id();
-  const std::set<std::int64_t> strong_people = [&] {
-    std::set<std::int64_t> s;
+  const std::set<std::size_t> strong_people = [&] {
+    std::set<std::size_t> s;
     for (auto i : kStrong) s.insert(i);
     return s;
   }();
