@@ -31,15 +31,13 @@ Json quota_schema() {
                  {"ok", boolean()}});
 }
 
-Json subject_kind() { return enum_of({"member", "party_organization", "leadership_collective"}); }
-
 Json appraisal_schema() {
   return object({{"cycle_id", integer()},
                  {"unit_id", integer()},
                  {"ruleset", string_type()},
                  {"ok", boolean()},
                  {"subjects", array_of(object({{"subject_id", integer()},
-                                               {"kind", subject_kind()},
+                                               {"kind", subject_kind_schema()},
                                                {"name", string_type()},
                                                {"person_id", nullable(integer())},
                                                {"unit_id", integer()},
@@ -49,11 +47,12 @@ Json appraisal_schema() {
                                                {"max", nullable(grade_schema())},
                                                {"grade", nullable(grade_schema())},
                                                {"proposed", nullable(grade_schema())},
+                                               {"civil_servant_grade", nullable(grade_schema())},
                                                {"proposal_above_max", boolean()},
                                                {"findings", array_of(finding_schema())}}))},
                  {"quotas", array_of(quota_schema())},
                  {"pending", array_of(object({{"subject_id", integer()},
-                                              {"kind", subject_kind()},
+                                              {"kind", subject_kind_schema()},
                                               {"name", string_type()},
                                               {"state", review_state_schema()}}))}});
 }
@@ -73,7 +72,7 @@ Json decision_schema() {
                  {"published_at", nullable(integer())},
                  {"version", integer()},
                  {"grades", array_of(object({{"subject_id", integer()},
-                                             {"kind", subject_kind()},
+                                             {"kind", subject_kind_schema()},
                                              {"name", string_type()},
                                              {"unit_id", integer()},
                                              {"grade", nullable(grade_schema())},
@@ -125,7 +124,7 @@ Json history_schema() {
                  {"year", integer()},
                  {"quarter", integer()},
                  {"ruleset", string_type()},
-                 {"kind", subject_kind()},
+                 {"kind", subject_kind_schema()},
                  {"name", string_type()},
                  {"person_id", nullable(integer())},
                  {"unit_id", integer()},

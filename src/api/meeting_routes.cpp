@@ -42,7 +42,7 @@ Json subject_schema() {
        {"person_id", nullable(integer())},
        {"name", string_type()},
        {"kind", string_type()},
-       {"place", enum_of({"cell", "post"})},
+       {"place", review_place_schema()},
        {"post_title", nullable(string_type())},
        {"rank", enum_of({"collective", "head", "deputy", "member"})},
        {"state", review_state_schema()},
@@ -118,8 +118,6 @@ Json meeting_summary_schema() {
                  {"open_ballots", integer()},
                  {"version", integer()}});
 }
-
-Json version_only() { return object({{"version", integer()}}, {"version"}); }
 
 Json reminder_schema() {
   return object({{"cycle_id", integer()},

@@ -53,7 +53,7 @@ Json my_review_schema() {
                  {"ruleset", string_type()},
                  {"unit_id", integer()},
                  {"unit_name", string_type()},
-                 {"place", enum_of({"cell", "post"})},
+                 {"place", review_place_schema()},
                  {"post_title", nullable(string_type())},
                  {"profile", enum_of({"collective", "leader_central", "leader", "non_leader", "member_outside"})},
                  {"form", string_type()},
@@ -197,13 +197,13 @@ void register_review_routes(http::Router& router, ApiContext& ctx) {
           "Needs read_reviews on the unit",
           "review", nullptr,
           page_of(object({{"subject_id", integer()},
-                          {"kind", enum_of({"member", "party_organization", "leadership_collective"})},
+                          {"kind", subject_kind_schema()},
                           {"person_id", nullable(integer())},
                           {"collective_id", nullable(integer())},
                           {"full_name", nullable(string_type())},
                           {"unit_id", integer()},
                           {"unit_name", string_type()},
-                          {"place", enum_of({"cell", "post"})},
+                          {"place", review_place_schema()},
                           {"post_title", nullable(string_type())},
                           {"reviewed", boolean()},
                           {"graded", boolean()},
@@ -249,7 +249,7 @@ void register_review_routes(http::Router& router, ApiContext& ctx) {
   router.add("POST", "/api/v1/reviews/{id}/statement/submit",
              doc("Submit the saved statement: it must be complete for its form (every problem listed with its "
                  "path, nothing changed); 409 when version is stale",
-                 "review", object({{"version", integer()}}, {"version"}), statement_schema(), {}, true),
+                 "review", version_only(), statement_schema(), {}, true),
              write_by_id(ctx, 200, review::submit_statement));
 }
 

@@ -87,9 +87,10 @@ http::Json review_state_schema() {
   return enum_of({"not_started", "draft", "submitted", "reviewed", "proposed", "decided", "published",
                   "complaint_filed", "regrading"});
 }
-service::Call call_of(const service::Principal& who, const http::Request& request) {
-  return {who, request.request_id};
-}
+http::Json subject_kind_schema() { return enum_of({"member", "party_organization", "leadership_collective"}); }
+http::Json review_place_schema() { return enum_of({"cell", "post"}); }
+http::Json version_only() { return object({{"version", integer()}}, {"version"}); }
+service::Call call_of(const service::Principal& who, const http::Request& request) { return {who, request.request_id}; }
 
 }  // namespace detail
 

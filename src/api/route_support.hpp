@@ -36,6 +36,9 @@ http::Json enum_of(std::initializer_list<const char*> values);
 http::Json page_of(http::Json item);
 http::Json grade_schema();         // HTXSNV, HTTNV, HTNV, KHTNV
 http::Json review_state_schema();  // workflow::ReviewState codes
+http::Json subject_kind_schema();  // member, party_organization, leadership_collective
+http::Json review_place_schema();  // where a review is held: cell, post
+http::Json version_only();         // {version}: the body of a write that carries nothing but the version
 http::RouteDoc doc(std::string summary, std::string tag, http::Json request, http::Json response,
                    std::vector<std::string> query = {}, bool idempotent = false);
 

@@ -1,11 +1,13 @@
 // Appraisal, decision within quota, publication, complaints, cancellation, reopening and history through the real
-// server on SQLite and PostgreSQL: a commune whose cell of 11 members all proposed HTXSNV is refused with the quota
-// reason and nothing stored, then decided within it; the organization is refused before its members; published
-// results are read-only and notified; a complaint is upheld and re-decided; the province cancels and re-grades; a
-// later discipline reopens a 124 year and is refused under 366; the member reads the history.
+// server on SQLite and PostgreSQL (the cell's meeting held through the meeting routes, support/review_flow.hpp; the
+// civil-servant grade recorded there reaches the engine): a commune whose cell of 11 members all proposed HTXSNV is
+// refused with the quota reason and nothing stored, then decided within it; the organization is refused before its
+// members; published results are read-only and notified; a complaint is upheld and re-decided; the province cancels and
+// re-grades; a later discipline reopens a 124 year and is refused under 366; the member reads the history.
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include "api/support/review_flow.hpp"
 #include "api/support/test_app.hpp"
 #include "service/org/units.hpp"
 #include "service/people/people.hpp"
@@ -50,7 +52,7 @@ class DecisionApiTest : public ::testing::TestWithParam<Backend> {
                       {{Role::administrator, other_}, {Role::committee, other_}, {Role::committee_staff, other_}});
   }
 
-  std::int64_t member(const std::string& name, std::int64_t cell, const std::string& card) {
+  std::int64_t member(const std::string& name, std::int64_t cell, const std::string& card, bool civil_servant = false) {
     service::Call call{app_->system(), "seed"};
     return app_->write([&](store::Transaction& tx) {
       auto r = service::people::create_person(tx, call,
@@ -59,6 +61,7 @@ class DecisionApiTest : public ::testing::TestWithParam<Backend> {
                                                {"card_number", card},
                                                {"status", "active"},
                                                {"admitted_on", "2009-05-19"},
+                                               {"is_civil_servant", civil_servant},
                                                {"joined_on", "2016-01-01"}});
       EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message);
       return r.ok() ? (*r)["id"].get<std::int64_t>() : 0;
@@ -86,35 +89,6 @@ class DecisionApiTest : public ::testing::TestWithParam<Backend> {
     return query_int("SELECT version FROM review_subjects WHERE id = " + std::to_string(subject));
   }
 
-  // TESTS ONLY, until the meeting (worktree `meetings`) lands: puts a subject where the meeting leaves it —
-  // state `reviewed` with the vote's outcome in meeting_grade — as its service will.
-  void put_in_reviewed_for_tests(std::int64_t subject, const std::string& meeting_grade) {
-    app_->write([&](store::Transaction& tx) {
-      tx.execute(
-          "UPDATE review_subjects SET state = 'reviewed', meeting_grade = $2, version = version + 1 WHERE id = "
-          "$1",
-          store::params(subject, meeting_grade));
-    });
-  }
-
-  // A complete Mẫu 02B statement strong enough for HTXSNV (score 95, every task done on time and exceeded).
-  static Json strong_statement(const Json& form, std::int64_t version) {
-    Json sections = Json::object();
-    for (const auto& s : form["sections"])
-      sections[s["key"].get<std::string>()] = "Nội dung " + s["key"].get<std::string>();
-    return {{"version", version},
-            {"sections", sections},
-            {"scores", {{"general", 29}, {"tasks", 66}}},
-            {"tasks",
-             {{{"title", "Vận động hộ dân hiến đất làm đường"},
-               {"status", "completed_on_time"},
-               {"exceeded", true},
-               {"key", true},
-               {"evidence", {"https://xa-anhoa.example/bao-cao-duong"}}}}},
-            {"limitations", {{"identified", 1}, {"remedied", 1}}},
-            {"proposed", "HTXSNV"}};
-  }
-
   // Opens the commune's cycle of `year`; returns its id.
   std::int64_t open_cycle(int year) {
     auto committee = app_->login("bch.xa", "mat-khau-123");
@@ -123,26 +97,46 @@ class DecisionApiTest : public ::testing::TestWithParam<Backend> {
     return r.json()["id"].get<std::int64_t>();
   }
 
-  // The secretary enters and submits the subject's statement (a member's Mẫu 02B, a cell's Mẫu 01), the meeting
-  // (test helper) votes `grade`, and the appraiser confirms it.
-  void bring_subject_to_proposed(std::int64_t id, const std::string& grade) {
+  // The cell's meeting, held through the meeting routes (tests/api/support/review_flow.hpp): the cell's own report
+  // first (the order gate), then each subject in `subjects`, voted `grade` by a show of hands.
+  void meet(std::int64_t cycle, const std::vector<std::int64_t>& subjects, const std::string& grade) {
     auto secretary = app_->login("bithu.xa", "mat-khau-123");
+    MeetingSession meeting(secretary,
+                           {cycle, c1_, "2026-12-10", "Hội trường thôn Đông", cell_members_[0], cell_members_[1]});
+    const auto cell = org_subject(c1_, cycle);
+    if (meeting.subject(cell)["concluded"] != true) {
+      ASSERT_EQ(submit_statement(secretary, cell, "HTTNV", Strength::strong).status, 200);
+      ASSERT_EQ(meeting.review_by_show_of_hands(cell, "HTTNV").status, 200);
+    }
+    for (auto id : subjects) {
+      if (meeting.subject(id)["concluded"] == true) continue;
+      auto concluded = meeting.review_by_show_of_hands(id, grade);
+      ASSERT_EQ(concluded.status, 200) << concluded.body;
+      EXPECT_EQ(concluded.json()["meeting_grade"], grade);
+    }
+  }
+
+  // The secretary enters and submits each member's statement (Mẫu 02B, strong enough for HTXSNV), the cell's
+  // meeting votes `grade`, and the appraiser confirms it.
+  void bring_to_proposed(const std::vector<std::int64_t>& people, std::int64_t cycle, const std::string& grade) {
+    auto secretary = app_->login("bithu.xa", "mat-khau-123");
+    std::vector<std::int64_t> subjects;
+    for (auto person : people) {
+      subjects.push_back(subject_of(person, cycle));
+      ASSERT_EQ(submit_statement(secretary, subjects.back(), "HTXSNV", Strength::strong).status, 200);
+    }
+    meet(cycle, subjects, grade);
+    for (auto id : subjects) bring_subject_to_proposed(cycle, id, grade);
+  }
+  // The appraiser proposes a subject the meeting concluded with `grade` (the cell's own report is concluded by
+  // the first meeting()).
+  void bring_subject_to_proposed(std::int64_t cycle, std::int64_t id, const std::string& grade) {
+    meet(cycle, {}, grade);
     auto staff = app_->login("vanphong.xa", "mat-khau-123");
-    const auto subject = std::to_string(id);
-    auto got = secretary.get("/api/v1/reviews/" + subject + "/statement");
-    ASSERT_EQ(got.status, 200) << got.body;
-    auto saved = secretary.put("/api/v1/reviews/" + subject + "/statement", strong_statement(got.json()["form"], 0));
-    ASSERT_EQ(saved.status, 200) << saved.body;
-    auto submitted = secretary.post("/api/v1/reviews/" + subject + "/statement/submit", {{"version", 1}});
-    ASSERT_EQ(submitted.status, 200) << submitted.body;
-    put_in_reviewed_for_tests(id, grade);
-    auto proposed = staff.post("/api/v1/reviews/" + subject + "/propose", {{"version", version_of(id)}});
+    auto proposed = propose(staff, id);
     ASSERT_EQ(proposed.status, 200) << proposed.body;
     EXPECT_EQ(proposed.json()["state"], "proposed");
     EXPECT_EQ(proposed.json()["proposed_grade"], grade);
-  }
-  void bring_to_proposed(const std::vector<std::int64_t>& people, std::int64_t cycle, const std::string& grade) {
-    for (auto person : people) bring_subject_to_proposed(subject_of(person, cycle), grade);
   }
 
   Json decision_body(const std::string& number, std::int64_t unit, const std::vector<std::int64_t>& subjects) {
@@ -234,6 +228,7 @@ TEST_P(DecisionApiTest, AQuotaBreachIsRefusedWholeThenTheBatchIsDecidedWithinIt)
   EXPECT_EQ(meter["count"], kCellMembers);
   EXPECT_FALSE(meter["ok"].get<bool>());
   for (const auto& s : appraisal.json()["subjects"]) {
+    if (s["kind"] != "member") continue;        // the cell, reviewed first at the meeting, is capped apart
     EXPECT_EQ(s["max"], "HTXSNV") << s.dump();  // each one alone deserves it: only the quota refuses
     EXPECT_TRUE(s["in_scope"].get<bool>());
   }
@@ -280,7 +275,7 @@ TEST_P(DecisionApiTest, AQuotaBreachIsRefusedWholeThenTheBatchIsDecidedWithinIt)
 
   // The cell's own grade waits for its members (366 Điều 12.2).
   const auto cell = org_subject(c1_, cycle);
-  bring_subject_to_proposed(cell, "HTTNV");
+  bring_subject_to_proposed(cycle, cell, "HTTNV");
   untouched = decision_tables();
   auto early = committee.post(base + "/decisions", decision_body("13-QĐ/ĐU", commune_, {cell}));
   ASSERT_EQ(early.status, 409) << early.body;
@@ -313,8 +308,7 @@ TEST_P(DecisionApiTest, AQuotaBreachIsRefusedWholeThenTheBatchIsDecidedWithinIt)
   ASSERT_EQ(statistics.json()["cycles"].size(), 1u) << statistics.body;
   EXPECT_EQ(statistics.json()["cycles"][0]["source"], "summed");
   EXPECT_EQ(statistics.json()["unit"]["categories"]["members"]["counts"]["HTXSNV"], 1) << statistics.body;
-  EXPECT_EQ(statistics.json()["unit"]["categories"]["members"]["counts"]["HTTNV"], kCellMembers - 1)
-      << statistics.body;
+  EXPECT_EQ(statistics.json()["unit"]["categories"]["members"]["counts"]["HTTNV"], kCellMembers - 1) << statistics.body;
   // Deciding again is a conflict: a grade stands.
   EXPECT_EQ(committee.post(base + "/decisions", body).status, 409);
 
@@ -455,8 +449,8 @@ TEST_P(DecisionApiTest, ComplaintCancellationReopeningAndTheMembersHistory) {
   EXPECT_EQ(history.json()["complaints"][0]["outcome"], "upheld");
   std::vector<std::string> actions;
   for (const auto& t : history.json()["transitions"]) actions.push_back(t["action"].get<std::string>());
-  const std::vector<std::string> expected = {"save_draft",     "submit",           "propose", "decide", "publish",
-                                             "file_complaint", "uphold_complaint", "decide",  "publish"};
+  const std::vector<std::string> expected = {"save_draft", "submit",         "record_meeting",   "propose", "decide",
+                                             "publish",    "file_complaint", "uphold_complaint", "decide",  "publish"};
   EXPECT_EQ(actions, expected);
   EXPECT_EQ(binh.get("/api/v1/reviews/" + an_review).status, 403);
   auto results = an.get("/api/v1/me/results");
@@ -485,6 +479,57 @@ TEST_P(DecisionApiTest, ComplaintCancellationReopeningAndTheMembersHistory) {
        {"cycle.open", "statement.submit_on_behalf", "review.propose", "decision.create", "decision.publish",
         "complaint.file", "complaint.answer", "review.cancel", "conclusion.record", "review.reopen"})
     EXPECT_GT(audits(action), 0) << action;
+}
+
+// R-LINK-1/2: the agency grades a civil servant first and the meeting records that grade; the appraisal and the
+// decision read it from there. Under 132 (the ruleset that carries R-LINK-1) an agency grade below HTXSNV caps the
+// party grade at HTTNV, so the meeting's HTXSNV is refused with the rule and HTTNV is decided.
+TEST_P(DecisionApiTest, TheCivilServantGradeRecordedAtTheMeetingReachesTheEngine) {
+  const auto civil = member("Phan Thị Công", c1_, "AH-30", true);
+  const auto cycle = open_cycle(2022);
+  ASSERT_EQ(query_text(fmt::format("SELECT ruleset FROM review_cycles WHERE id = {}", cycle)), "qd132-2018");
+  auto secretary = app_->login("bithu.xa", "mat-khau-123");
+  auto staff = app_->login("vanphong.xa", "mat-khau-123");
+  auto committee = app_->login("bch.xa", "mat-khau-123");
+  const auto review = subject_of(civil, cycle);
+  const auto cell = org_subject(c1_, cycle);
+  ASSERT_EQ(submit_statement(secretary, review, "HTXSNV", Strength::strong).status, 200);
+  ASSERT_EQ(submit_statement(secretary, cell, "HTTNV").status, 200);
+  MeetingSession meeting(secretary,
+                         {cycle, c1_, "2022-12-12", "Hội trường thôn Đông", cell_members_[0], cell_members_[1]});
+  EXPECT_EQ(meeting.subject(review)["civil_servant_grade_needed"], true);
+  ASSERT_EQ(meeting.review_by_show_of_hands(cell, "HTTNV").status, 200);
+  auto concluded = meeting.review_by_show_of_hands(review, "HTXSNV", Json::object(), "HTTNV");
+  ASSERT_EQ(concluded.status, 200) << concluded.body;
+  EXPECT_EQ(concluded.json()["civil_servant_grade"], "HTTNV");
+  EXPECT_EQ(concluded.json()["meeting_grade"], "HTXSNV");
+
+  // The appraisal: the engine has her agency grade and caps her at HTTNV (R-LINK-1).
+  auto appraisal = staff.post("/api/v1/cycles/" + std::to_string(cycle) + "/appraisal", {{"unit_id", commune_}});
+  ASSERT_EQ(appraisal.status, 200) << appraisal.body;
+  Json appraised;
+  for (const auto& s : appraisal.json()["subjects"])
+    if (s["subject_id"] == review) appraised = s;
+  ASSERT_TRUE(appraised.is_object()) << appraisal.body;
+  EXPECT_EQ(appraised["civil_servant_grade"], "HTTNV") << appraised;
+  EXPECT_EQ(appraised["max"], "HTTNV") << appraised;
+  EXPECT_EQ(appraised["proposal_above_max"], true) << appraised;
+  EXPECT_NE(appraised["findings"].dump().find("R-LINK-1"), std::string::npos) << appraised;
+
+  // The meeting's HTXSNV is refused with the rule, nothing stored; HTTNV is decided.
+  ASSERT_EQ(propose(staff, review).status, 200);
+  const auto untouched = decision_tables();
+  auto refused = committee.post("/api/v1/cycles/" + std::to_string(cycle) + "/decisions",
+                                decision_body("03-QĐ/ĐU", commune_, {review}));
+  ASSERT_EQ(refused.status, 400) << refused.body;
+  EXPECT_NE(problem_at(refused, "grades." + std::to_string(review)).find("R-LINK-1"), std::string::npos)
+      << refused.body;
+  EXPECT_EQ(decision_tables(), untouched);
+  Json body = decision_body("03-QĐ/ĐU", commune_, {review});
+  body["grades"] = {{std::to_string(review), "HTTNV"}};
+  auto decided = committee.post("/api/v1/cycles/" + std::to_string(cycle) + "/decisions", body);
+  ASSERT_EQ(decided.status, 201) << decided.body;
+  EXPECT_EQ(query_text("SELECT grade FROM review_subjects WHERE id = " + std::to_string(review)), "HTTNV");
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, DecisionApiTest, ::testing::ValuesIn(store::testing::all_backends()),

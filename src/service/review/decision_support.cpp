@@ -62,9 +62,10 @@ namespace {
 
 constexpr const char* kSubjectColumns =
     "SELECT s.id, s.cycle_id, s.unit_id, s.version, s.kind, s.person_id, s.collective_id, s.profile, s.form, "
-    "s.state, s.reviewed, s.graded, s.grade, s.meeting_grade, s.proposed_grade, COALESCE(p.full_name, k.name, u.name) "
-    "FROM review_subjects s LEFT JOIN people p ON p.id = s.person_id LEFT JOIN collectives k ON k.id = "
-    "s.collective_id JOIN units u ON u.id = s.unit_id ";
+    "s.state, s.reviewed, s.graded, s.grade, s.meeting_grade, s.proposed_grade, COALESCE(p.full_name, k.name, u.name), "
+    "ms.civil_servant_grade FROM review_subjects s LEFT JOIN people p ON p.id = s.person_id LEFT JOIN collectives k "
+    "ON k.id = s.collective_id JOIN units u ON u.id = s.unit_id LEFT JOIN review_meeting_subjects ms ON "
+    "ms.subject_id = s.id ";
 
 SubjectRow subject_from(const store::Row& r) {
   SubjectRow s;
@@ -84,6 +85,7 @@ SubjectRow subject_from(const store::Row& r) {
   s.meeting_grade = r.get_optional_text(13);
   s.proposed_grade = r.get_optional_text(14);
   s.name = r.get_text(15);
+  s.civil_servant_grade = r.get_optional_text(16);
   return s;
 }
 
@@ -181,6 +183,10 @@ Result<domain::Batch> batch_for(store::Transaction& tx, const CycleRow& c, const
       std::vector<ErrorDetail> ignored;  // the statement was checked when saved
       workflow::apply_statement(form->second, parse_statement(Json::parse(st->get_text(0)), ignored), d);
     }
+    // R-LINK-1/2: the agency grades a civil servant first; the grade the meeting recorded caps the party grade
+    // where the ruleset says so (132: at most HTTNV below an HTXSNV agency grade, KHTNV for a KHTNV one).
+    if (s->civil_servant_grade)
+      if (auto g = domain::parse_grade(*s->civil_servant_grade)) d.civil_servant_grade = static_cast<std::int8_t>(*g);
     auto proposal = proposals.find(s->id);
     d.proposed =
         proposal == proposals.end() ? domain::kNone : static_cast<std::int8_t>(*domain::parse_grade(proposal->second));
@@ -254,6 +260,7 @@ Json appraisal_json(const workflow::Appraisal& a, const TreeView& tree,
                         {"max", grade_or_null(s.max)},
                         {"grade", grade_or_null(s.grade)},
                         {"proposed", grade_or_null(s.proposed)},
+                        {"civil_servant_grade", row->civil_servant_grade ? Json(*row->civil_servant_grade) : Json()},
                         {"proposal_above_max", s.proposal_above_max},
                         {"findings", findings}});
   }

@@ -176,6 +176,23 @@ Result<Superior> superior_of(const TreeView& tree, const SubjectRow& s) {
   return Superior{c, tree.ids[tree.nodes[*at].parent]};
 }
 
+// The start of a cancellation or a reopening (R-REGRADE-1/2, R-DISC-3): the subject and its cycle, once the caller
+// holds decide_grades over the level above the subject's competent level.
+struct SuperiorWrite {
+  SubjectRow subject;
+  CycleRow cycle;
+};
+Result<SuperiorWrite> begin_superior_write(store::Transaction& tx, const Call& call, std::int64_t subject_id) {
+  auto s = load_subject_row(tx, subject_id);
+  if (!s) return review_not_found(subject_id);
+  auto cycle = *load_cycle(tx, s->cycle_id);
+  SuperiorWrite w{std::move(*s), std::move(cycle)};
+  auto up = superior_of(load_tree(tx, w.cycle), w.subject);
+  if (!up) return std::move(up).error();
+  XEPLOAI_REVIEW_TRY(auth::authorize(tx, call.who, auth::Action::decide_grades, up->superior));
+  return w;
+}
+
 }  // namespace
 
 Result<Json> decide(store::Transaction& tx, const Call& call, std::int64_t cycle_id, const Json& body) {
@@ -506,41 +523,35 @@ Result<Json> unit_notifications(store::Transaction& tx, const Call& call, std::i
 }
 
 Result<Json> cancel_grade(store::Transaction& tx, const Call& call, std::int64_t subject_id, const Json& body) {
-  auto s = load_subject_row(tx, subject_id);
-  if (!s) return review_not_found(subject_id);
-  const auto c = *load_cycle(tx, s->cycle_id);
-  const TreeView tree = load_tree(tx, c);
-  auto up = superior_of(tree, *s);
-  if (!up) return std::move(up).error();
-  XEPLOAI_REVIEW_TRY(auth::authorize(tx, call.who, auth::Action::decide_grades, up->superior));
+  auto w = begin_superior_write(tx, call, subject_id);
+  if (!w) return std::move(w).error();
+  auto& s = w->subject;
+  const auto& c = w->cycle;
   Fields f(body);
   f.only({"reason"});
   auto reason = f.text("reason", true, 5000);
   if (!f.ok()) return f.error();
-  const Json before = {{"state", s->state}, {"grade", s->grade ? Json(*s->grade) : Json()}};
+  const Json before = {{"state", s.state}, {"grade", s.grade ? Json(*s.grade) : Json()}};
   const auto now = now_ms();
   XEPLOAI_REVIEW_TRY(
-      move(tx, call, *s, workflow::Action::cancel, workflow::Actor::superior_level, *reason, std::nullopt, now));
-  XEPLOAI_REVIEW_TRY(stats::refresh_counts(tx, s->cycle_id, s->unit_id));
+      move(tx, call, s, workflow::Action::cancel, workflow::Actor::superior_level, *reason, std::nullopt, now));
+  XEPLOAI_REVIEW_TRY(stats::refresh_counts(tx, s.cycle_id, s.unit_id));
   notify(
-      tx, s->person_id, s->unit_id, "grade_cancelled", s->id,
-      fmt::format("Kết quả xếp loại {} của {} đã bị cấp trên hủy để xếp loại lại: {}", period_vi(c), s->name, *reason),
-      fmt::format("The {} grade of {} was cancelled by the superior level for re-grading: {}", period_en(c), s->name,
+      tx, s.person_id, s.unit_id, "grade_cancelled", s.id,
+      fmt::format("Kết quả xếp loại {} của {} đã bị cấp trên hủy để xếp loại lại: {}", period_vi(c), s.name, *reason),
+      fmt::format("The {} grade of {} was cancelled by the superior level for re-grading: {}", period_en(c), s.name,
                   *reason),
       now);
-  const Json after = {{"subject_id", s->id}, {"state", s->state}, {"reason", *reason}, {"version", s->version}};
-  record_audit(tx, &call.who, {"review.cancel", "review", s->id, before, after, s->unit_id}, call.request_id);
+  const Json after = {{"subject_id", s.id}, {"state", s.state}, {"reason", *reason}, {"version", s.version}};
+  record_audit(tx, &call.who, {"review.cancel", "review", s.id, before, after, s.unit_id}, call.request_id);
   return after;
 }
 
 Result<Json> reopen_grade(store::Transaction& tx, const Call& call, std::int64_t subject_id, const Json& body) {
-  auto s = load_subject_row(tx, subject_id);
-  if (!s) return review_not_found(subject_id);
-  const auto c = *load_cycle(tx, s->cycle_id);
-  const TreeView tree = load_tree(tx, c);
-  auto up = superior_of(tree, *s);
-  if (!up) return std::move(up).error();
-  XEPLOAI_REVIEW_TRY(auth::authorize(tx, call.who, auth::Action::decide_grades, up->superior));
+  auto w = begin_superior_write(tx, call, subject_id);
+  if (!w) return std::move(w).error();
+  auto& s = w->subject;
+  const auto& c = w->cycle;
   Fields f(body);
   f.only({"conclusion_id", "reason"});
   auto conclusion_id = f.id("conclusion_id", true);
@@ -549,7 +560,7 @@ Result<Json> reopen_grade(store::Transaction& tx, const Call& call, std::int64_t
   auto k =
       tx.query_one("SELECT person_id, kind, decided_on, violation_year, form FROM member_conclusions WHERE id = $1",
                    store::params(*conclusion_id));
-  if (!k || !s->person_id || k->get_int(0) != *s->person_id || k->get_text(1) != "discipline")
+  if (!k || !s.person_id || k->get_int(0) != *s.person_id || k->get_text(1) != "discipline")
     return invalid_field("conclusion_id",
                          "không phải quyết định kỷ luật đảng viên này / not a discipline of this member");
   const int violation = static_cast<int>(k->get_int(3));
@@ -559,23 +570,23 @@ Result<Json> reopen_grade(store::Transaction& tx, const Call& call, std::int64_t
   if (auto ok = workflow::discipline_reopens(*regime, c.year, violation, decided); !ok) {
     return std::move(ok).error();  // its problems are bilingual (workflow/review.cpp)
   }
-  const Json before = {{"state", s->state}, {"grade", s->grade ? Json(*s->grade) : Json()}};
+  const Json before = {{"state", s.state}, {"grade", s.grade ? Json(*s.grade) : Json()}};
   const auto now = now_ms();
-  XEPLOAI_REVIEW_TRY(move(tx, call, *s, workflow::Action::reopen_for_discipline, workflow::Actor::superior_level,
+  XEPLOAI_REVIEW_TRY(move(tx, call, s, workflow::Action::reopen_for_discipline, workflow::Actor::superior_level,
                           *reason, std::nullopt, now));
-  XEPLOAI_REVIEW_TRY(stats::refresh_counts(tx, s->cycle_id, s->unit_id));
-  notify(tx, s->person_id, s->unit_id, "grade_reopened", s->id,
-         fmt::format("Kết quả xếp loại {} của {} được mở lại do kỷ luật về vi phạm năm {}: {}", period_vi(c), s->name,
+  XEPLOAI_REVIEW_TRY(stats::refresh_counts(tx, s.cycle_id, s.unit_id));
+  notify(tx, s.person_id, s.unit_id, "grade_reopened", s.id,
+         fmt::format("Kết quả xếp loại {} của {} được mở lại do kỷ luật về vi phạm năm {}: {}", period_vi(c), s.name,
                      violation, *reason),
          fmt::format("The {} grade of {} is reopened for a discipline about a violation of {}: {}", period_en(c),
-                     s->name, violation, *reason),
+                     s.name, violation, *reason),
          now);
-  const Json after = {{"subject_id", s->id},
-                      {"state", s->state},
+  const Json after = {{"subject_id", s.id},
+                      {"state", s.state},
                       {"conclusion_id", *conclusion_id},
                       {"reason", *reason},
-                      {"version", s->version}};
-  record_audit(tx, &call.who, {"review.reopen", "review", s->id, before, after, s->unit_id}, call.request_id);
+                      {"version", s.version}};
+  record_audit(tx, &call.who, {"review.reopen", "review", s.id, before, after, s.unit_id}, call.request_id);
   return after;
 }
 

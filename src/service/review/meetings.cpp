@@ -453,11 +453,15 @@ bool attends(store::Transaction& tx, const Principal& who, std::int64_t meeting_
                       store::params(meeting_id, *who.person_id));
 }
 
-// read_reviews on the unit, or an attendee; 404 otherwise (a meeting's existence is not revealed).
-Result<MeetingRow> readable_meeting(store::Transaction& tx, const Call& call, std::int64_t id) {
+// The meeting as the caller may use it: to read it (read_reviews on its unit, or an attendee; 404 otherwise, so a
+// meeting's existence is not revealed) or to run it (run_meeting on its unit).
+enum class MeetingUse { read, run };
+Result<MeetingRow> meeting_for(store::Transaction& tx, const Call& call, std::int64_t id, MeetingUse use) {
   auto m = load_meeting(tx, id);
   if (!m) return meeting_not_found(id);
-  if (!auth::authorize(tx, call.who, auth::Action::read_reviews, m->unit_id) && !attends(tx, call.who, id))
+  if (use == MeetingUse::run)
+    XEPLOAI_REVIEW_TRY(auth::authorize(tx, call.who, auth::Action::run_meeting, m->unit_id));
+  else if (!auth::authorize(tx, call.who, auth::Action::read_reviews, m->unit_id) && !attends(tx, call.who, id))
     return meeting_not_found(id);
   return std::move(*m);
 }
@@ -483,9 +487,8 @@ Result<void> writable(store::Transaction& tx, const MeetingRow& m) {
 // The start of a meeting-level write: scope (run_meeting on the meeting's unit), the fields, the version, open.
 Result<MeetingRow> begin_meeting_write(store::Transaction& tx, const Call& call, std::int64_t id, const Json& body,
                                        std::initializer_list<std::string_view> fields) {
-  auto m = load_meeting(tx, id);
-  if (!m) return meeting_not_found(id);
-  XEPLOAI_REVIEW_TRY(auth::authorize(tx, call.who, auth::Action::run_meeting, m->unit_id));
+  auto m = meeting_for(tx, call, id, MeetingUse::run);
+  if (!m) return m;
   Fields f(body);
   f.only(fields);
   auto version = version_of(body, f);
@@ -541,6 +544,14 @@ Result<SubjectContext> begin_subject_write(store::Transaction& tx, const Call& c
     return Error::conflict(
         fmt::format("Đã kết luận kiểm điểm {} tại hội nghị / Review {} is already concluded", subject_id, subject_id));
   return ctx;
+}
+
+// Only a subject graded at this meeting is voted on (a review at a post is reviewed, not graded, there).
+Result<void> voted_here(const MSubject& s) {
+  if (s.graded) return {};
+  return Error::conflict(
+      "Đối tượng được kiểm điểm nhưng không xếp loại tại đây: không biểu quyết / Reviewed but not graded here: no "
+      "vote");
 }
 
 Result<void> no_open_ballot(store::Transaction& tx, std::int64_t meeting_id) {
@@ -809,7 +820,7 @@ Result<org::Page> list_meetings(store::Transaction& tx, const Call& call, const 
 }
 
 Result<Json> get_meeting(store::Transaction& tx, const Call& call, std::int64_t id) {
-  auto m = readable_meeting(tx, call, id);
+  auto m = meeting_for(tx, call, id, MeetingUse::read);
   if (!m) return std::move(m).error();
   return meeting_json(tx, call, *m);
 }
@@ -963,7 +974,7 @@ Result<Json> close_meeting(store::Transaction& tx, const Call& call, std::int64_
 }
 
 Result<Json> meeting_minutes(store::Transaction& tx, const Call& call, std::int64_t id) {
-  auto m = readable_meeting(tx, call, id);
+  auto m = meeting_for(tx, call, id, MeetingUse::read);
   if (!m) return std::move(m).error();
   const bool frozen = m->status == "closed" && m->minutes;
   return Json{{"meeting_id", m->id},
@@ -1096,10 +1107,7 @@ Result<Json> record_tally(store::Transaction& tx, const Call& call, std::int64_t
     }
   }
   if (!p.empty()) return invalid(std::move(p));
-  if (!s.graded)
-    return Error::conflict(
-        "Đối tượng được kiểm điểm nhưng không xếp loại tại đây: không biểu quyết / Reviewed but not graded here: no "
-        "vote");
+  XEPLOAI_REVIEW_TRY(voted_here(s));
   const bool hands = *method == "show_of_hands";
   if (hands != (s.vote_method == "show_of_hands"))
     return Error::conflict(fmt::format(
@@ -1133,10 +1141,7 @@ Result<Json> open_ballot(store::Transaction& tx, const Call& call, std::int64_t 
   auto ctx = begin_subject_write(tx, call, subject_id, body, {"version"});
   if (!ctx) return std::move(ctx).error();
   auto& s = ctx->subject();
-  if (!s.graded)
-    return Error::conflict(
-        "Đối tượng được kiểm điểm nhưng không xếp loại tại đây: không biểu quyết / Reviewed but not graded here: no "
-        "vote");
+  XEPLOAI_REVIEW_TRY(voted_here(s));
   if (s.vote_method != "secret_ballot")
     return Error::conflict(
         "Hình thức biểu quyết của đối tượng là giơ tay / The subject's vote method is a show of hands");

@@ -42,6 +42,8 @@ struct SubjectRow {
   bool reviewed = false, graded = false;
   std::optional<std::string> grade, meeting_grade, proposed_grade;
   std::string name;  // the person's, the collective's, or the unit's
+  // The agency's grade of a civil servant as the meeting recorded it (R-LINK-1/2): an input of the engine.
+  std::optional<std::string> civil_servant_grade;
 };
 std::optional<SubjectRow> load_subject_row(store::Transaction& tx, std::int64_t id);
 // Every subject of the cycle, in id order.
