@@ -661,6 +661,9 @@ export const vi = {
   'accounts.homeUnitHelp': 'Quản trị viên của đơn vị này (hoặc cấp trên) quản lý tài khoản.',
   'accounts.firstRole': 'Vai trò ban đầu (tại đơn vị quản lý)',
   'accounts.firstRoleHelp': 'Có thể bỏ trống và giao vai trò sau.',
+  // Official documents for download (components/document_downloads)
+  'documents.pdf': 'Tải bản PDF (để in)',
+  'documents.docx': 'Tải bản Word (DOCX, để sửa)',
 } as const;
 
 export type TextKey = keyof typeof vi;
@@ -1327,4 +1330,7 @@ export const en: Record<TextKey, string> = {
   'accounts.homeUnitHelp': 'Administrators of this unit (or above) manage the account.',
   'accounts.firstRole': 'First role (on the administering unit)',
   'accounts.firstRoleHelp': 'May be left empty and granted later.',
+  // Official documents for download (components/document_downloads)
+  'documents.pdf': 'Download PDF (to print)',
+  'documents.docx': 'Download Word (DOCX, to edit)',
 };

@@ -5,6 +5,7 @@ import '../components/decision/decision.css';
 import { Alert, App, Button, Card, Descriptions, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
+import { DocumentDownloads } from '../components/document_downloads';
 import { decisionApi, type Decision } from '../api/decision';
 import { formatTime, GradeTag, QuotaMeterView } from '../components/decision/grade_bits';
 import { ErrorBox, Show, useLoad } from '../components/load';
@@ -116,6 +117,7 @@ function DecisionRecord({ decision: d, reload }: { decision: Decision; reload: (
           ))}
         </ol>
       </Card>
+      <DocumentDownloads path={`/decisions/${d.id}/document`} testId="decision-document" />
       {canPublish && (
         <Card>
           <Alert type="info" showIcon title={t('record.publishHelp')} style={{ marginBottom: 16 }} />

@@ -2,6 +2,7 @@
 // read while the meeting is open (a preview), frozen at the close. Printable.
 import { Alert, Button, Card, Space, Typography } from 'antd';
 import { useParams } from 'react-router';
+import { DocumentDownloads } from '../components/document_downloads';
 import { meetingApi } from '../api/meeting';
 import { LinkButton } from '../components/link_button';
 import { Show, useLoad } from '../components/load';
@@ -46,6 +47,7 @@ export function MeetingMinutesPage() {
               {t('meeting.print')}
             </Button>
           </Space>
+          {m.frozen && <DocumentDownloads path={`/meetings/${id}/minutes`} testId="minutes-document" />}
         </Space>
       )}
     </Show>

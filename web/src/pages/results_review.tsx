@@ -7,6 +7,7 @@ import '../components/decision/decision.css';
 import { Alert, App, Button, Card, Form, Input, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
+import { DocumentDownloads } from '../components/document_downloads';
 import { api } from '../api/client';
 import { decisionApi, type ReviewDetail } from '../api/decision';
 import { useApiFieldErrors } from '../api/field_errors';
@@ -100,6 +101,9 @@ function ReviewResult({ review: r, cycle, reload }: { review: ReviewDetail; cycl
           </ul>
         )}
       </Card>
+      {r.decisions.some((d) => d.published_at != null) && (
+        <DocumentDownloads path={`/reviews/${r.id}/notification`} testId="notification-document" />
+      )}
       {r.complaints.length > 0 && (
         <Card title={<h2 className="card-title">{t('result.complaints')}</h2>} data-testid="complaints">
           {r.complaints.map((c) => (

@@ -21,6 +21,7 @@ import {
 } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { useParams, useSearchParams } from 'react-router';
+import { DocumentDownloads } from '../components/document_downloads';
 import { api, ApiError } from '../api/client';
 import { useApiFieldErrors, type FieldName } from '../api/field_errors';
 import {
@@ -282,6 +283,7 @@ function StatementForm({
             }
           />
         )}
+        {readOnly && <DocumentDownloads path={`/reviews/${statement.subject_id}/statement`} testId="statement-document" />}
         {!readOnly && statement.status === 'draft' && (
           <Typography.Text type="secondary" data-testid="draft-note">
             {t('statement.draftNote')}
