@@ -251,3 +251,23 @@ export async function closeMeeting(page) {
   await page.getByTestId('minutes-frozen').waitFor();
   return page.getByTestId('minutes-text').innerText();
 }
+
+// A whole secret ballot on one subject: the secretary opens it, each of `usernames` casts `gradeOf(i)` on her own
+// phone (the secretary's screen counts each one live), the secretary closes it once all are in. Returns the panel.
+export async function runSecretBallot(page, browser, system, subject, usernames, gradeOf = () => 'HTTNV') {
+  const panel = await openBallot(page, subject);
+  for (const [i, username] of usernames.entries()) {
+    const r = await castOnPhone(browser, system, username, subject.subject_id, gradeOf(i));
+    assert.match(r.done, /đã được ghi nhận/);
+    await panel.getByTestId('ballots-cast').filter({ hasText: new RegExp(`Đã bỏ ${i + 1} /`) }).waitFor({ timeout: 15_000 });
+  }
+  return closeBallot(page, subject, usernames.length);
+}
+
+// One subject recorded (the required comments, the civil-servant grade) and, when graded, voted by a show of hands
+// of everyone present for `grade`; then concluded. Returns the confirmation's text.
+export async function concludeByHands(page, subject, present, grade = 'HTTNV', residence = 'Chi ủy nơi cư trú nhận xét: gương mẫu, gần gũi nhân dân.') {
+  const panel = await recordSubject(page, subject, { residence, civilGrade: grade });
+  if (subject.graded) await enterHands(panel, { HTXSNV: 0, HTTNV: 0, HTNV: 0, KHTNV: 0, blank: 0, [grade]: present });
+  return conclude(page, panel);
+}

@@ -9,11 +9,13 @@ import type { TextKey } from '../i18n/dict';
 import { useSession } from '../session/session';
 
 // The navigation, in the order of the work: one entry per area, shown to the roles that use it. The meeting,
-// appraisal and decision screens join here as their APIs arrive.
+// appraisal and decision screens are reached from the cycle page of the unit; a member's own pages are here.
 const NAV: { to: string; label: TextKey; shows: (a: Account | null) => boolean }[] = [
   { to: '/', label: 'nav.home', shows: () => true },
   { to: '/my-reviews', label: 'nav.myReviews', shows: (a) => a?.person_id != null },
   { to: '/my-results', label: 'nav.myResults', shows: (a) => a?.person_id != null },
+  // Every party member votes at her cell's meeting (the secretary too): the ballot page is one tap from anywhere.
+  { to: '/ballot', label: 'ballot.title', shows: (a) => a?.person_id != null },
   { to: '/cycles', label: 'nav.cycles', shows: (a) => !!a && a.roles.some((g) => g.role !== 'member') },
   { to: '/units', label: 'nav.tree', shows: (a) => !!a && a.roles.some((g) => g.role !== 'member') },
   { to: '/statistics', label: 'nav.statistics', shows: (a) => !!a && a.roles.some((g) => g.role !== 'member') },
