@@ -16,5 +16,6 @@ void add_demo_command(CLI::App& app);      // xeploai demo --db URL [--members N
 // xeploai import --db URL --file F [--mapping M.json] [--dry-run] [--unit CODE] and
 // xeploai export-roster --db URL --unit CODE --output F.csv|F.xlsx   (roster files, docs/import.md)
 void add_import_commands(CLI::App& app);
+void add_send_reminders_command(CLI::App& app);  // xeploai send-reminders --db URL [--config F] (e-mail reminders)
 
 }  // namespace xeploai::cli

@@ -13,6 +13,7 @@ int main(int argc, char** argv) {
   xeploai::cli::add_migrate_command(app);
   xeploai::cli::add_demo_command(app);
   xeploai::cli::add_import_commands(app);
+  xeploai::cli::add_send_reminders_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
