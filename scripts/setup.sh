@@ -8,6 +8,7 @@ packages=(
   build-essential cmake ninja-build pkg-config git python3
   libboost-dev nlohmann-json3-dev libfmt-dev libspdlog-dev libcli11-dev libtomlplusplus-dev
   libsqlite3-dev sqlite3 libpq-dev postgresql
+  libcurl4-openssl-dev
   libsodium-dev libicu-dev libxlsxwriter-dev libcairo2-dev libpango1.0-dev fonts-liberation fonts-liberation2
   libminizip-dev libexpat1-dev poppler-utils libreoffice-calc-nogui libreoffice-writer-nogui
   libgtest-dev libgmock-dev libbenchmark-dev

@@ -43,6 +43,7 @@ Json account_schema() {
                  {"person_id", nullable(integer())},
                  {"home_unit_id", integer()},
                  {"disabled", boolean()},
+                 {"email", nullable(string_type("email"))},
                  {"created_at", date_time()},
                  {"updated_at", date_time()},
                  {"version", integer()},
@@ -278,14 +279,16 @@ void register_auth_routes(http::Router& router, ApiContext& ctx) {
                   {"password", new_password()},
                   {"person_id", nullable(integer())},
                   {"home_unit_id", integer()},
-                  {"roles", array_of(grant_schema())}},
+                  {"roles", array_of(grant_schema())},
+                  {"email", nullable(string_type("email"))}},
                  {"username", "display_name", "password", "home_unit_id"}),
           account_schema(), {}, true),
       [c](Request& request) {
         auto body = json_object_body(request);
         if (!body) return Response::error(body.error());
         std::vector<ErrorDetail> problems;
-        only_fields(*body, {"username", "display_name", "password", "person_id", "home_unit_id", "roles"}, problems);
+        only_fields(*body, {"username", "display_name", "password", "person_id", "home_unit_id", "roles", "email"},
+                    problems);
         auth::NewAccount input;
         input.username = get_string(*body, "username", true, problems).value_or("");
         if (!input.username.empty())
@@ -295,6 +298,14 @@ void register_auth_routes(http::Router& router, ApiContext& ctx) {
         auto password = get_string(*body, "password", true, problems);
         input.person_id = get_id(*body, "person_id", false, problems);
         input.home_unit_id = get_id(*body, "home_unit_id", true, problems).value_or(0);
+        if (auto it = body->find("email"); it != body->end() && !it->is_null()) {
+          if (auto e = get_string(*body, "email", true, problems)) {
+            if (auto normalized = auth::normalize_email(*e); normalized)
+              input.email = *normalized;
+            else
+              problems.insert(problems.end(), normalized.error().details.begin(), normalized.error().details.end());
+          }
+        }
         if (auto it = body->find("roles"); it != body->end() && !it->is_null()) {
           if (!it->is_array())
             problems.push_back({"roles", "phải là danh sách {role, unit_id} / must be an array of {role, unit_id}"});
@@ -341,13 +352,15 @@ void register_auth_routes(http::Router& router, ApiContext& ctx) {
              }));
   router.add(
       "PATCH", "/api/v1/accounts/{id}",
-      doc("Change display name, linked person, disabled flag or home unit; version must be current (409 otherwise)",
+      doc("Change display name, linked person, disabled flag, home unit or e-mail address (null clears it); version "
+          "must be current (409 otherwise)",
           "accounts",
           object({{"version", integer()},
                   {"display_name", string_type()},
                   {"person_id", nullable(integer())},
                   {"disabled", boolean()},
-                  {"home_unit_id", integer()}},
+                  {"home_unit_id", integer()},
+                  {"email", nullable(string_type("email"))}},
                  {"version"}),
           account_schema(), {}, true),
       [c](Request& request) {
@@ -356,7 +369,7 @@ void register_auth_routes(http::Router& router, ApiContext& ctx) {
         auto body = json_object_body(request);
         if (!body) return Response::error(body.error());
         std::vector<ErrorDetail> problems;
-        only_fields(*body, {"version", "display_name", "person_id", "disabled", "home_unit_id"}, problems);
+        only_fields(*body, {"version", "display_name", "person_id", "disabled", "home_unit_id", "email"}, problems);
         auth::AccountChanges changes;
         changes.version = get_id(*body, "version", true, problems).value_or(0);
         changes.display_name = get_string(*body, "display_name", false, problems);
@@ -373,6 +386,16 @@ void register_auth_routes(http::Router& router, ApiContext& ctx) {
             changes.disabled = it->get<bool>();
         }
         changes.home_unit_id = get_id(*body, "home_unit_id", false, problems);
+        if (auto it = body->find("email"); it != body->end()) {
+          if (it->is_null())
+            changes.email = std::optional<std::string>{};
+          else if (auto e = get_string(*body, "email", true, problems)) {
+            if (auto normalized = auth::normalize_email(*e); normalized)
+              changes.email = std::optional<std::string>{*normalized};
+            else
+              problems.insert(problems.end(), normalized.error().details.begin(), normalized.error().details.end());
+          }
+        }
         if (!problems.empty()) return Response::error(invalid(problems));
         return handle_write(*c, request, 200, [&](store::Transaction& tx, const Principal& who) -> Result<Json> {
           auto account = auth::update_account(tx, who, *id, changes, request.request_id);

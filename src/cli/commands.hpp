@@ -17,5 +17,6 @@ void add_demo_command(CLI::App& app);      // xeploai demo --db URL [--members N
 // xeploai export-roster --db URL --unit CODE --output F.csv|F.xlsx   (roster files, docs/import.md)
 void add_import_commands(CLI::App& app);
 void add_documents_command(CLI::App& app);  // xeploai documents --db URL --out DIR [--play] (docs/documents.md)
+void add_send_reminders_command(CLI::App& app);  // xeploai send-reminders --db URL [--config F] (e-mail reminders)
 
 }  // namespace xeploai::cli

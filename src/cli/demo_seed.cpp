@@ -86,8 +86,7 @@ Result<std::int64_t> seed_results(store::Transaction& tx, const demo::Province& 
                          "proposed_grade",
                          "version",
                          "created_at",
-                         "updated_at"},
-                        150);
+                         "updated_at"});
     auto grade = [](bool graded, demo::Grade g) {
       return graded ? std::optional<std::string>(std::string(demo::to_string(g))) : std::nullopt;
     };
@@ -153,9 +152,8 @@ Result<SeedSummary> seed_province(store::Database& db, const demo::Province& pro
   {
     BulkInsert units(
         *tx, "units",
-        {"id", "kind", "name", "code", "established_on", "parent_id", "path", "version", "created_at", "updated_at"},
-        300);
-    BulkInsert parents(*tx, "unit_parents", {"id", "unit_id", "parent_id", "valid_from"}, 1000);
+        {"id", "kind", "name", "code", "established_on", "parent_id", "path", "version", "created_at", "updated_at"});
+    BulkInsert parents(*tx, "unit_parents", {"id", "unit_id", "parent_id", "valid_from"});
     for (std::size_t i = 0; i < province.units.size(); ++i) {
       const auto& u = province.units[i];
       auto id = static_cast<std::int64_t>(i + 1);
@@ -165,7 +163,7 @@ Result<SeedSummary> seed_province(store::Database& db, const demo::Province& pro
       units.add(store::params(id, demo::to_string(u.kind), u.name, u.code, u.established_on.iso(), parent, paths[i], 1,
                               now, now));
     }
-    units.flush();  // before the rows that refer to them (batches of different sizes)
+    units.flush();  // before the rows that refer to them (each BulkInsert sends its own rows)
     for (std::size_t i = 0; i < province.units.size(); ++i) {
       const auto& u = province.units[i];
       auto id = static_cast<std::int64_t>(i + 1);
@@ -178,7 +176,7 @@ Result<SeedSummary> seed_province(store::Database& db, const demo::Province& pro
   }
   {
     BulkInsert collectives(*tx, "collectives",
-                           {"id", "unit_id", "kind", "name", "valid_from", "version", "created_at", "updated_at"}, 500);
+                           {"id", "unit_id", "kind", "name", "valid_from", "version", "created_at", "updated_at"});
     for (std::size_t i = 0; i < province.collectives.size(); ++i) {
       const auto& c = province.collectives[i];
       collectives.add(store::params(static_cast<std::int64_t>(i + 1), c.unit + 1, demo::to_string(c.kind), c.name,
@@ -191,9 +189,8 @@ Result<SeedSummary> seed_province(store::Database& db, const demo::Province& pro
     BulkInsert people(
         *tx, "people",
         {"id", "card_number", "full_name", "sort_key", "search_key", "gender", "birth_date", "admitted_on",
-         "official_on", "status", "residence", "is_civil_servant", "unit_id", "version", "created_at", "updated_at"},
-        200);
-    BulkInsert memberships(*tx, "memberships", {"id", "person_id", "unit_id", "valid_from"}, 1000);
+         "official_on", "status", "residence", "is_civil_servant", "unit_id", "version", "created_at", "updated_at"});
+    BulkInsert memberships(*tx, "memberships", {"id", "person_id", "unit_id", "valid_from"});
     for (std::size_t i = 0; i < province.people.size(); ++i) {
       const auto& p = province.people[i];
       auto id = static_cast<std::int64_t>(i + 1);
@@ -215,8 +212,7 @@ Result<SeedSummary> seed_province(store::Database& db, const demo::Province& pro
   {
     BulkInsert posts(*tx, "posts",
                      {"id", "person_id", "unit_id", "collective_id", "title", "is_head", "is_leadership", "valid_from",
-                      "version", "created_at", "updated_at"},
-                     300);
+                      "version", "created_at", "updated_at"});
     for (std::size_t i = 0; i < province.posts.size(); ++i) {
       const auto& p = province.posts[i];
       std::optional<std::int64_t> collective;

@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
   xeploai::cli::add_demo_command(app);
   xeploai::cli::add_import_commands(app);
   xeploai::cli::add_documents_command(app);
+  xeploai::cli::add_send_reminders_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

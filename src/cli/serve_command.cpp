@@ -11,6 +11,7 @@
 
 #include "api/routes.hpp"
 #include "cli/commands.hpp"
+#include "cli/mail_settings.hpp"
 #include "http/config.hpp"
 #include "http/logging.hpp"
 #include "http/router.hpp"
@@ -89,7 +90,16 @@ int serve(const http::ConfigFlags& flags) {
   spdlog::info("listening address={} io_threads={} worker_threads={} web_root={}", server.address(),
                config->server.io_threads, config->server.worker_threads,
                config->server.web_root.empty() ? "-" : config->server.web_root);
+  // E-mail reminders only where [mail] is configured; stopped with the server.
+  std::unique_ptr<service::mail::PeriodicReminders> reminders;
+  if (!config->mail.url.empty()) {
+    reminders = std::make_unique<service::mail::PeriodicReminders>(
+        *db, mail_settings(config->mail), std::chrono::minutes(config->mail.interval_minutes));
+    spdlog::info("mail reminders every_minutes={} days_before={}",
+                 config->mail.interval_minutes, config->mail.days_before);
+  }
   server.run_until_signal();
+  reminders.reset();
   spdlog::info("stopped");
   spdlog::default_logger()->flush();
   return 0;

@@ -109,6 +109,34 @@ const std::vector<Setting>& table() {
             [](ServeConfig& c, bool b) { c.secure_cookies = b; });
     integer("sessions.hours", "XEPLOAI_SESSION_HOURS", "idle session expiry", 1, 24 * 90,
             [](ServeConfig& c, long long v) { c.session_hours = static_cast<int>(v); });
+    text("mail.url", "XEPLOAI_MAIL_URL", "SMTP server for e-mail reminders, smtp://host:port or smtps://…; empty: none",
+         [](ServeConfig& c, const std::string& s) -> std::optional<std::string> {
+           if (!s.empty() && !s.starts_with("smtp://") && !s.starts_with("smtps://"))
+             return "must start with smtp:// or smtps://";
+           c.mail.url = s;
+           return ok();
+         });
+    text("mail.from", "XEPLOAI_MAIL_FROM", "sender address of the reminders (required with mail.url)",
+         [](ServeConfig& c, const std::string& s) -> std::optional<std::string> {
+           if (!s.empty() && (s.find('@') == std::string::npos || s.find_first_of(" <>\r\n") != std::string::npos))
+             return "must be an address like xeploai@example.org";
+           c.mail.from = s;
+           return ok();
+         });
+    text("mail.user", "XEPLOAI_MAIL_USER", "SMTP login (optional; then smtp:// must offer STARTTLS)",
+         [](ServeConfig& c, const std::string& s) -> std::optional<std::string> {
+           c.mail.user = s;
+           return ok();
+         });
+    text("mail.password", "XEPLOAI_MAIL_PASSWORD", "SMTP password (prefer the environment variable to the file)",
+         [](ServeConfig& c, const std::string& s) -> std::optional<std::string> {
+           c.mail.password = s;
+           return ok();
+         });
+    integer("mail.days_before", "XEPLOAI_MAIL_DAYS_BEFORE", "remind this many days before a deadline", 0, 90,
+            [](ServeConfig& c, long long v) { c.mail.days_before = static_cast<int>(v); });
+    integer("mail.interval_minutes", "XEPLOAI_MAIL_INTERVAL_MINUTES", "how often serve queues and sends reminders",
+            1, 24 * 60, [](ServeConfig& c, long long v) { c.mail.interval_minutes = static_cast<int>(v); });
     return t;
   }();
   return kTable;
@@ -231,6 +259,8 @@ Result<ServeConfig> load_config(const ConfigFlags& flags, const EnvLookup& env) 
   if (flags.host) flag("--host", "server.host", *flags.host);
   if (flags.port) flag("--port", "server.port", std::to_string(*flags.port));
 
+  if (!config.mail.url.empty() && config.mail.from.empty())
+    problems.push_back({"mail.from", "required when mail.url is set"});
   if (!problems.empty()) {
     return Error::invalid("Cấu hình không hợp lệ / invalid configuration", std::move(problems));
   }

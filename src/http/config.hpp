@@ -11,6 +11,16 @@
 
 namespace xeploai::http {
 
+// [mail]: e-mail reminders (service/mail, docs/workflow.md "E-mail reminders"). No url: no e-mail is sent.
+struct MailConfig {
+  std::string url;       // smtp://host:port or smtps://host:port
+  std::string from;      // sender address, required with url
+  std::string user;      // SMTP login (optional); when set, smtp:// must offer STARTTLS
+  std::string password;
+  int days_before = 3;        // remind this many days before the self-review and meeting deadlines
+  int interval_minutes = 60;  // how often `serve` queues and sends
+};
+
 struct ServeConfig {
   std::string db = "xeploai.db";  // SQLite file path or postgresql://...
   int db_pool_size = 8;
@@ -18,6 +28,7 @@ struct ServeConfig {
   std::string log_level = "info";  // trace, debug, info, warn, error, critical, off
   bool secure_cookies = false;
   int session_hours = 12;
+  MailConfig mail;
 };
 
 // Values given on the command line; unset ones leave the lower layers alone.

@@ -113,6 +113,12 @@ class Transaction {
   }
   // Prepared statements are cached per connection; the returned object is valid until the transaction ends.
   virtual Statement& prepare(std::string_view sql) = 0;
+  // Bulk load by `COPY table (columns) FROM STDIN` (PostgreSQL only; SQLite throws DatabaseError: its single-row
+  // prepared INSERT is already the fastest path there). `data` is rows in COPY's text format, as
+  // store::append_copy_row writes them; `first_row` is the 1-based number of its first row among everything the caller
+  // loads, so that an error names the row. Returns the rows stored. Fails the transaction like any statement.
+  virtual std::int64_t copy_in(std::string_view table, const std::vector<std::string>& columns, std::string_view data,
+                               std::int64_t first_row = 1);
   virtual void commit() = 0;
 };
 

@@ -4,6 +4,11 @@
 
 namespace xeploai::store {
 
+std::int64_t Transaction::copy_in(std::string_view table, const std::vector<std::string>&, std::string_view,
+                                  std::int64_t) {
+  throw DatabaseError("COPY FROM STDIN is PostgreSQL only (table " + std::string(table) + ")");
+}
+
 std::unique_ptr<Database> open_database(const std::string& url, int pool_size, std::vector<Migration> migrations) {
   if (postgres::is_postgres_url(url)) return postgres::open(url, pool_size, std::move(migrations));
   std::string path = url;

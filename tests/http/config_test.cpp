@@ -136,3 +136,44 @@ TEST(Config, EverySettingHasAnEnvironmentVariable) {
 
 }  // namespace
 }  // namespace xeploai::http
+
+namespace xeploai::http {
+namespace {
+
+// [mail] (e-mail reminders): off by default; a server needs a sender; only SMTP URLs.
+TEST(Config, MailSectionIsOptionalAndChecked) {
+  Env env;
+  auto none = load_config({}, env.lookup());
+  ASSERT_TRUE(none.ok());
+  EXPECT_TRUE(none->mail.url.empty());
+  EXPECT_EQ(none->mail.days_before, 3);
+
+  auto good = write_config("mail-good.toml",
+                           "[mail]\nurl = \"smtp://127.0.0.1:2525\"\nfrom = \"xeploai@example.vn\"\ndays_before = 5\n");
+  Env with_password;
+  with_password.vars["XEPLOAI_MAIL_PASSWORD"] = "s3cret";
+  ConfigFlags flags;
+  flags.config_file = good.string();
+  auto ok = load_config(flags, with_password.lookup());
+  ASSERT_TRUE(ok.ok()) << ok.error().message;
+  EXPECT_EQ(ok->mail.url, "smtp://127.0.0.1:2525");
+  EXPECT_EQ(ok->mail.from, "xeploai@example.vn");
+  EXPECT_EQ(ok->mail.password, "s3cret");
+  EXPECT_EQ(ok->mail.days_before, 5);
+
+  auto bad = write_config("mail-bad.toml", "[mail]\nurl = \"http://mail.example.vn\"\ndays_before = 120\n");
+  flags.config_file = bad.string();
+  auto refused = load_config(flags, env.lookup());
+  ASSERT_FALSE(refused.ok());
+  EXPECT_TRUE(names(refused.error(), "mail.url"));
+  EXPECT_TRUE(names(refused.error(), "mail.days_before"));
+
+  auto no_sender = write_config("mail-nofrom.toml", "[mail]\nurl = \"smtps://mail.example.vn\"\n");
+  flags.config_file = no_sender.string();
+  auto missing = load_config(flags, env.lookup());
+  ASSERT_FALSE(missing.ok());
+  EXPECT_TRUE(names(missing.error(), "mail.from"));
+}
+
+}  // namespace
+}  // namespace xeploai::http

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cctype>
+#include <cstring>
 #include <ctime>
 
 #include "security/security.hpp"
@@ -21,7 +23,7 @@ namespace {
 std::atomic<bool> g_minimal_cost{false};
 
 constexpr const char* kAccountColumns =
-    "id, username, display_name, person_id, home_unit_id, disabled, created_at, updated_at, version";
+    "id, username, display_name, person_id, home_unit_id, disabled, created_at, updated_at, version, email";
 
 Account account_from_row(const store::Row& row) {
   Account a;
@@ -34,6 +36,7 @@ Account account_from_row(const store::Row& row) {
   a.created_at = row.get_int(6);
   a.updated_at = row.get_int(7);
   a.version = row.get_int(8);
+  a.email = row.get_optional_text(9);
   return a;
 }
 
@@ -62,6 +65,45 @@ Result<std::string> normalize_display_name(std::string_view name) {
                           {{"display_name", "must be 1 to 200 bytes"}});
   return normalized;
 }
+
+bool email_local_char(unsigned char c) {
+  return std::isalnum(c) || std::strchr("!#$%&'*+-/=?^_`{|}~.", c) != nullptr;
+}
+
+}  // namespace
+
+Result<std::string> normalize_email(std::string_view email, std::string_view field) {
+  std::string_view v = email;
+  while (!v.empty() && std::isspace(static_cast<unsigned char>(v.front()))) v.remove_prefix(1);
+  while (!v.empty() && std::isspace(static_cast<unsigned char>(v.back()))) v.remove_suffix(1);
+  auto bad = [&](std::string why) {
+    return Error::invalid("Địa chỉ e-mail không hợp lệ / invalid e-mail address", {{std::string(field), std::move(why)}});
+  };
+  if (v.empty() || v.size() > 254) return bad("phải dài 3 đến 254 byte / must be 3 to 254 bytes");
+  const auto at = v.rfind('@');
+  if (at == std::string_view::npos || at == 0 || at > 64 || at + 1 == v.size())
+    return bad("phải có dạng tên@miền / must look like name@domain");
+  const auto local = v.substr(0, at);
+  std::string domain(v.substr(at + 1));
+  for (unsigned char c : local)
+    if (!email_local_char(c))
+      return bad("tên trước @ chỉ gồm chữ Latin không dấu, số và .!#$%&'*+-/=?^_`{|}~ / the part before @ allows ASCII "
+                 "letters, digits and .!#$%&'*+-/=?^_`{|}~ only");
+  if (local.front() == '.' || local.back() == '.' || local.find("..") != std::string_view::npos)
+    return bad("dấu chấm không ở đầu, cuối hay liền nhau / no leading, trailing or double dots");
+  for (auto& c : domain) {
+    const auto u = static_cast<unsigned char>(c);
+    if (!(std::isalnum(u) || c == '-' || c == '.'))
+      return bad("tên miền chỉ gồm chữ Latin không dấu, số, - và . / the domain allows ASCII letters, digits, - and . only");
+    c = static_cast<char>(std::tolower(u));
+  }
+  if (domain.find('.') == std::string::npos || domain.front() == '.' || domain.back() == '.' ||
+      domain.find("..") != std::string::npos || domain.front() == '-')
+    return bad("tên miền phải có dạng ten.mien / the domain must look like example.org");
+  return std::string(local) + "@" + domain;
+}
+
+namespace {
 
 Result<void> check_person_exists(store::Transaction& tx, std::optional<std::int64_t> person_id) {
   if (!person_id) return {};
@@ -111,6 +153,7 @@ nlohmann::json to_json(const Account& a) {
           {"person_id", a.person_id ? nlohmann::json(*a.person_id) : nlohmann::json()},
           {"home_unit_id", a.home_unit_id},
           {"disabled", a.disabled},
+          {"email", a.email ? nlohmann::json(*a.email) : nlohmann::json()},
           {"created_at", iso_time(a.created_at)},
           {"updated_at", iso_time(a.updated_at)},
           {"version", a.version},
@@ -188,6 +231,14 @@ Result<Account> create_account(store::Transaction& tx, const Principal* actor, c
   if (!display_name)
     problems.insert(problems.end(), display_name.error().details.begin(), display_name.error().details.end());
   if (input.password_hash.empty()) problems.push_back({"password", "required"});
+  std::optional<std::string> email;
+  if (input.email) {
+    auto e = normalize_email(*input.email);
+    if (e)
+      email = *e;
+    else
+      problems.insert(problems.end(), e.error().details.begin(), e.error().details.end());
+  }
   if (!problems.empty()) return Error::invalid("Tài khoản không hợp lệ / invalid account", problems);
 
   if (actor) {
@@ -206,8 +257,9 @@ Result<Account> create_account(store::Transaction& tx, const Principal* actor, c
   try {
     auto row = tx.query_one(
         "INSERT INTO accounts (username, display_name, password_hash, person_id, home_unit_id, disabled, "
-        "created_at, updated_at, version) VALUES ($1, $2, $3, $4, $5, 0, $6, $6, 1) RETURNING id",
-        store::params(*username, *display_name, input.password_hash, input.person_id, input.home_unit_id, now));
+        "created_at, updated_at, version, email) VALUES ($1, $2, $3, $4, $5, 0, $6, $6, 1, $7) RETURNING id",
+        store::params(*username, *display_name, input.password_hash, input.person_id, input.home_unit_id, now,
+                      email));
     id = row->get_int(0);
     std::vector<std::string> seen;
     for (const auto& g : input.grants) {
@@ -287,6 +339,15 @@ Result<Account> update_account(store::Transaction& tx, const Principal& who, std
                             {{"disabled", "own account"}});
     after.disabled = *changes.disabled;
   }
+  if (changes.email) {
+    if (*changes.email) {
+      auto e = normalize_email(**changes.email);
+      if (!e) return e.error();
+      after.email = *e;
+    } else {
+      after.email.reset();
+    }
+  }
   if (changes.home_unit_id && *changes.home_unit_id != before->home_unit_id) {
     if (auto ok = authorize(tx, who, Action::manage_accounts, *changes.home_unit_id); !ok) return ok.error();
     after.home_unit_id = *changes.home_unit_id;
@@ -295,9 +356,9 @@ Result<Account> update_account(store::Transaction& tx, const Principal& who, std
   after.version = before->version + 1;
   auto changed = tx.execute(
       "UPDATE accounts SET display_name = $1, person_id = $2, disabled = $3, home_unit_id = $4, updated_at = $5, "
-      "version = $6 WHERE id = $7 AND version = $8",
+      "version = $6, email = $9 WHERE id = $7 AND version = $8",
       store::params(after.display_name, after.person_id, after.disabled, after.home_unit_id, after.updated_at,
-                    after.version, id, before->version));
+                    after.version, id, before->version, after.email));
   if (changed != 1) return Error::conflict("Tài khoản vừa bị thay đổi / the account changed meanwhile");
   // A disabled account loses its sessions at once.
   if (after.disabled) tx.execute("DELETE FROM sessions WHERE account_id = $1", store::params(id));

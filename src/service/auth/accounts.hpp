@@ -22,13 +22,14 @@ struct Account {
   std::optional<std::int64_t> person_id;
   std::int64_t home_unit_id = 0;
   bool disabled = false;
+  std::optional<std::string> email;  // where e-mail reminders go (service/mail); none: no e-mail
   std::int64_t created_at = 0;  // Unix ms
   std::int64_t updated_at = 0;
   std::int64_t version = 1;
   std::vector<RoleGrant> grants;
 };
 
-// The API shape: {"id", "username", "display_name", "person_id", "home_unit_id", "disabled", "created_at",
+// The API shape: {"id", "username", "display_name", "person_id", "home_unit_id", "disabled", "email", "created_at",
 // "updated_at", "version", "roles": [{"role", "unit_id"}]}. Never includes the password hash.
 nlohmann::json to_json(const Account& account);
 // Unix ms as "YYYY-MM-DDTHH:MM:SS.mmmZ".
@@ -40,6 +41,10 @@ std::int64_t now_ms();
 Result<std::string> prepare_password(std::string_view password, std::string_view field = "password");
 void set_password_cost_for_tests(bool minimal);
 
+// E-mail addresses: trimmed, at most 254 bytes, ASCII local@domain (the domain lower-cased, at least one dot);
+// `field` names the input in the error.
+Result<std::string> normalize_email(std::string_view email, std::string_view field = "email");
+
 // Usernames: 3 to 64 of [a-z0-9._-], compared lower-cased.
 Result<std::string> normalize_username(std::string_view username, std::string_view field = "username");
 
@@ -50,6 +55,7 @@ struct NewAccount {
   std::optional<std::int64_t> person_id;
   std::int64_t home_unit_id = 0;
   std::vector<RoleGrant> grants;
+  std::optional<std::string> email;
 };
 
 // `actor` null is the system (demo seeding, first administrator): no scope check.
@@ -72,6 +78,7 @@ struct AccountChanges {
   std::optional<std::optional<std::int64_t>> person_id;  // set, or clear with nullopt inside
   std::optional<bool> disabled;
   std::optional<std::int64_t> home_unit_id;  // moving needs manage_accounts on both units
+  std::optional<std::optional<std::string>> email;  // set, or clear with nullopt inside
 };
 Result<Account> update_account(store::Transaction& tx, const Principal& who, std::int64_t id,
                                const AccountChanges& changes, const std::string& request_id = {});

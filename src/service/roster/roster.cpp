@@ -411,8 +411,7 @@ Result<Json> import_roster(store::Transaction& tx, const Principal* who, const R
   {
     BulkInsert unit_rows(
         tx, "units",
-        {"id", "kind", "name", "code", "established_on", "parent_id", "path", "version", "created_at", "updated_at"},
-        300);
+        {"id", "kind", "name", "code", "established_on", "parent_id", "path", "version", "created_at", "updated_at"});
     std::size_t k = 0;
     for (std::size_t i : order) {
       Plan& p = plan[i];
@@ -431,8 +430,8 @@ Result<Json> import_roster(store::Transaction& tx, const Principal* who, const R
       unit_rows.add(store::params(p.id, u.kind, u.name, u.code, p.established, parent_id, p.path, 1, now, now));
     }
     unit_rows.flush();
-    BulkInsert parents(tx, "unit_parents", {"unit_id", "parent_id", "valid_from"}, 1000);
-    BulkInsert events(tx, "unit_events", {"kind", "effective", "details", "created_at"}, 500);
+    BulkInsert parents(tx, "unit_parents", {"unit_id", "parent_id", "valid_from"});
+    BulkInsert events(tx, "unit_events", {"kind", "effective", "details", "created_at"});
     for (std::size_t i : order) {
       const Plan& p = plan[i];
       std::optional<std::int64_t> parent_id;
@@ -452,9 +451,8 @@ Result<Json> import_roster(store::Transaction& tx, const Principal* who, const R
     BulkInsert people(
         tx, "people",
         {"id", "card_number", "full_name", "sort_key", "search_key", "gender", "birth_date", "admitted_on",
-         "official_on", "status", "residence", "is_civil_servant", "unit_id", "version", "created_at", "updated_at"},
-        200);
-    BulkInsert memberships(tx, "memberships", {"person_id", "unit_id", "valid_from"}, 1000);
+         "official_on", "status", "residence", "is_civil_servant", "unit_id", "version", "created_at", "updated_at"});
+    BulkInsert memberships(tx, "memberships", {"person_id", "unit_id", "valid_from"});
     auto cell_of = [&](std::size_t i) {
       const auto& mp = member_plan[i];
       return mp.file_cell != kNoParent ? plan[mp.file_cell].id : mp.stored_cell;

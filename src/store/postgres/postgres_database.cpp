@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <libpq-fe.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cmath>
 #include <condition_variable>
@@ -67,12 +68,12 @@ std::string describe_target(const std::string& url) {
   return fmt::format("host={} port={} dbname={} user={}", host, port, dbname, user);
 }
 
-[[noreturn]] void throw_result_error(PGconn* conn, PGresult* res, std::string_view sql) {
+[[noreturn]] void throw_result_error(PGconn* conn, PGresult* res, std::string_view sql, std::string_view where = {}) {
   const char* state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : nullptr;
   std::string message = trimmed(res ? PQresultErrorMessage(res) : PQerrorMessage(conn));
   if (message.empty()) message = trimmed(PQerrorMessage(conn));
-  std::string text =
-      fmt::format("PostgreSQL{}: {}; SQL: {}", state ? fmt::format(" ({})", state) : "", message, short_sql(sql));
+  std::string text = fmt::format("PostgreSQL{}: {}{}; SQL: {}", state ? fmt::format(" ({})", state) : "", message,
+                                 where, short_sql(sql));
   // SQLSTATE class 23: integrity constraint violation (unique, foreign key, check, not null, exclusion).
   if (state && std::strncmp(state, "23", 2) == 0) throw ConstraintViolation(text);
   throw DatabaseError(text);
@@ -258,6 +259,15 @@ class Connection {
   bool streaming_ = false;
   std::atomic<std::int64_t>& prepared_counter_;
 };
+
+// The line of the COPY data an error is about, from the server's context ("COPY people, line 3, column ..."); 0 when
+// it does not say (a deferred foreign-key check, a broken connection).
+std::int64_t copy_error_line(PGresult* res) {
+  const char* context = res ? PQresultErrorField(res, PG_DIAG_CONTEXT) : nullptr;
+  if (!context) return 0;
+  const char* line = std::strstr(context, ", line ");
+  return line ? std::strtoll(line + 7, nullptr, 10) : 0;
+}
 
 std::int64_t changed_rows(PGresult* res) {
   const char* n = PQcmdTuples(res);
@@ -459,6 +469,50 @@ class PostgresTransaction final : public internal::ScriptTransaction {
     if (callback_error) std::rethrow_exception(callback_error);
     (void)cancelled;
     if (error) throw_result_error(pg, error.get(), sql);
+  }
+  std::int64_t copy_in(std::string_view table, const std::vector<std::string>& columns, std::string_view data,
+                       std::int64_t first_row) override {
+    return state_.guard([&] { return copy(table, columns, data, first_row); });
+  }
+  std::int64_t copy(std::string_view table, const std::vector<std::string>& columns, std::string_view data,
+                    std::int64_t first_row) {
+    const std::string sql = fmt::format("COPY {} ({}) FROM STDIN", table, fmt::join(columns, ", "));
+    conn_->check_idle(sql);
+    PGconn* pg = conn_->handle();
+    ResultPtr started(PQexec(pg, sql.c_str()));
+    if (!started || PQresultStatus(started.get()) != PGRES_COPY_IN) throw_result_error(pg, started.get(), sql);
+    // The server checks rows as they arrive and reports the first bad one when the copy ends, so the data goes out
+    // in one stream (chunks only because PQputCopyData takes an int length).
+    constexpr std::size_t kChunk = 1 << 20;
+    bool sent = true;
+    for (std::size_t at = 0; sent && at < data.size(); at += kChunk) {
+      const auto n = std::min(kChunk, data.size() - at);
+      sent = PQputCopyData(pg, data.data() + at, static_cast<int>(n)) == 1;
+    }
+    if (sent) sent = PQputCopyEnd(pg, nullptr) == 1;
+    ResultPtr error;
+    std::int64_t stored = 0;
+    // Drain every result so the connection is usable (for ROLLBACK) whatever happened.
+    while (PGresult* raw = PQgetResult(pg)) {
+      ResultPtr res(raw);
+      const auto status = PQresultStatus(raw);
+      if (status == PGRES_COMMAND_OK)
+        stored = changed_rows(raw);
+      else if (status == PGRES_COPY_IN)  // the server still waits for data we could not send: end it
+        PQputCopyEnd(pg, "client could not send the COPY data");
+      else if (!error)
+        error = std::move(res);
+    }
+    if (error) {
+      const auto line = copy_error_line(error.get());
+      throw_result_error(
+          pg, error.get(), sql,
+          line > 0 ? fmt::format(" (hàng {} / row {} of the rows loaded into {})", first_row + line - 1,
+                                 first_row + line - 1, table)
+                   : std::string());
+    }
+    if (!sent) throw_result_error(pg, nullptr, sql);
+    return stored;
   }
   Statement& prepare(std::string_view sql) override {
     return state_.guard([&]() -> Statement& {
