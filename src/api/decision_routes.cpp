@@ -27,6 +27,7 @@ Json quota_schema() {
                  {"grade", grade_schema()},
                  {"base", integer()},
                  {"limit", integer()},
+                 {"percent", integer()},
                  {"count", integer()},
                  {"ok", boolean()}});
 }
@@ -42,6 +43,7 @@ Json appraisal_schema() {
                                                {"person_id", nullable(integer())},
                                                {"unit_id", integer()},
                                                {"state", review_state_schema()},
+                                               {"version", integer()},
                                                {"in_scope", boolean()},
                                                {"graded", boolean()},
                                                {"max", nullable(grade_schema())},
@@ -54,7 +56,8 @@ Json appraisal_schema() {
                  {"pending", array_of(object({{"subject_id", integer()},
                                               {"kind", subject_kind_schema()},
                                               {"name", string_type()},
-                                              {"state", review_state_schema()}}))}});
+                                              {"state", review_state_schema()},
+                                              {"version", integer()}}))}});
 }
 
 Json decision_schema() {

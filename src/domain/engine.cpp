@@ -305,6 +305,7 @@ void check_quotas(const Context& cx, const ResolvedOptions& opts, Evaluation& ev
       r.grade = q.grade;
       r.base = base[key];
       r.limit = rounded_limit(percent, r.base, rounding);
+      r.percent = percent;
       r.count = count[key];
       r.ok = r.count <= r.limit;
       ev.ok = ev.ok && r.ok;

@@ -35,6 +35,7 @@ struct QuotaResult {
   Grade grade = Grade::HTXSNV;
   std::int64_t base = 0, limit = 0, count = 0;
   bool ok = true;
+  std::int64_t percent = 0;  // the limit's percentage of the base, as the ruleset's options give it
 };
 
 struct Evaluation {

@@ -124,7 +124,7 @@ Result<Appraisal> appraise(const domain::Ruleset& rs, const domain::Batch& batch
     a.subjects.push_back(std::move(sa));
   }
   for (const domain::QuotaResult& q : ev.quotas)
-    a.quotas.push_back({rs.quotas[q.quota].id, q.scope, q.grade, q.base, q.limit, q.count, q.ok});
+    a.quotas.push_back({rs.quotas[q.quota].id, q.scope, q.grade, q.base, q.limit, q.count, q.ok, q.percent});
   return a;
 }
 

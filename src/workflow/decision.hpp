@@ -44,6 +44,7 @@ struct QuotaMeter {
   domain::Grade grade = domain::Grade::HTXSNV;
   std::int64_t base = 0, limit = 0, count = 0;
   bool ok = true;
+  std::int64_t percent = 0;  // of the base, as the ruleset's options give it
 };
 
 struct Appraisal {

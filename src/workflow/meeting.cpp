@@ -123,6 +123,27 @@ Result<domain::Grade> vote_outcome(const Meeting& m, const Tally& t) {
         fmt::format("trên {0} đảng viên; cao nhất {1} phiếu / base {0} members; best count {1}", q.base, running)}});
 }
 
+std::string required_comment_problem(const CommentRequest& req, const std::string& writer) {
+  if (!writer.empty())
+    return fmt::format("cần ý kiến nhận xét của {0} ({1}) / the comments of {0} are required ({1})", writer, req.rule);
+  // Without a known writer, say whose comments they are by their source.
+  switch (req.source) {
+    case CommentSource::previous_cell:
+      return fmt::format("cần ý kiến nhận xét của chi bộ nơi sinh hoạt trước ({0}) / the comments of the previous "
+                         "cell are required ({0})",
+                         req.rule);
+    case CommentSource::temporary_cell:
+      return fmt::format("cần ý kiến nhận xét của chi bộ sinh hoạt tạm thời ({0}) / the comments of the temporary "
+                         "cell are required ({0})",
+                         req.rule);
+    case CommentSource::residence:
+      break;
+  }
+  return fmt::format("cần ý kiến nhận xét của tổ chức đảng nơi cư trú ({0}) / the comments of the party organization "
+                     "where the member lives are required ({0})",
+                     req.rule);
+}
+
 Result<std::optional<domain::Grade>> conclude_subject(const Meeting& m, std::size_t index, const ReviewAssignment& a) {
   if (index >= m.subjects.size())
     return Error::not_found(bilingual("Không có đối tượng này trong hội nghị", "no such subject in the meeting"));
@@ -141,9 +162,7 @@ Result<std::optional<domain::Grade>> conclude_subject(const Meeting& m, std::siz
       return r.source == req.source && (req.unit.empty() || r.unit == req.unit) && !r.text.empty();
     });
     if (!have)
-      p.push_back({at + ".received." + std::string(code(req.source)),
-                   fmt::format("cần ý kiến nhận xét của {0} ({1}) / the comments of {0} are required ({1})",
-                               req.unit.empty() ? "?" : req.unit, req.rule)});
+      p.push_back({at + ".received." + std::string(code(req.source)), required_comment_problem(req, req.unit)});
   }
   if (a.civil_servant_grade_needed && !s.civil_servant_grade)
     p.push_back({at + ".civil_servant_grade",
@@ -196,7 +215,8 @@ std::string minutes(const Meeting& m, const std::map<std::string, std::string>& 
       const char* from = r.source == CommentSource::residence       ? "Nhận xét nơi cư trú"
                          : r.source == CommentSource::previous_cell ? "Nhận xét của chi bộ nơi sinh hoạt trước"
                                                                     : "Nhận xét của chi bộ sinh hoạt tạm thời";
-      line(fmt::format("  {} ({}): {}", from, r.unit, r.text));
+      // No writer given (a residence not yet known): no empty "()".
+      line(r.unit.empty() ? fmt::format("  {}: {}", from, r.text) : fmt::format("  {} ({}): {}", from, r.unit, r.text));
     }
     if (s.civil_servant_grade)
       line(fmt::format("  Xếp loại công chức, viên chức: {}", domain::name_vi(*s.civil_servant_grade)));

@@ -123,6 +123,9 @@ Result<domain::Grade> vote_outcome(const Meeting& meeting, const Tally& tally);
 // Paths: "subjects[i].received.previous_cell", "subjects[i].civil_servant_grade", "subjects[i].tally".
 // The grade the meeting proposes; nullopt for a subject reviewed but not graded here (a post, or a member under
 // 132 who is suspended or admitted less than 6 months ago), for whom no vote is taken.
+// The refusal for a missing required comment, naming `writer` (the unit's name) or, when it is unknown, the source.
+std::string required_comment_problem(const CommentRequest& request, const std::string& writer);
+
 Result<std::optional<domain::Grade>> conclude_subject(const Meeting& meeting, std::size_t index,
                                                       const ReviewAssignment& assignment);
 

@@ -226,8 +226,11 @@ TEST_P(DecisionApiTest, AQuotaBreachIsRefusedWholeThenTheBatchIsDecidedWithinIt)
   const Json meter = appraisal.json()["quotas"][0];
   EXPECT_EQ(meter["unit_id"], commune_);
   EXPECT_EQ(meter["count"], kCellMembers);
+  EXPECT_EQ(meter["percent"], 20);  // the ruleset's default share of HTXSNV
   EXPECT_FALSE(meter["ok"].get<bool>());
   for (const auto& s : appraisal.json()["subjects"]) {
+    // Each item carries its review's version: a screen proposes without reading the review first.
+    EXPECT_EQ(s["version"], version_of(s["subject_id"].get<std::int64_t>())) << s.dump();
     if (s["kind"] != "member") continue;        // the cell, reviewed first at the meeting, is capped apart
     EXPECT_EQ(s["max"], "HTXSNV") << s.dump();  // each one alone deserves it: only the quota refuses
     EXPECT_TRUE(s["in_scope"].get<bool>());
@@ -248,8 +251,12 @@ TEST_P(DecisionApiTest, AQuotaBreachIsRefusedWholeThenTheBatchIsDecidedWithinIt)
       staff.post("/api/v1/reviews/" + an_id + "/propose", {{"version", version_of(subjects[0])}, {"grade", "HTNV"}});
   ASSERT_EQ(no_reason.status, 400) << no_reason.body;
   EXPECT_EQ(paths(no_reason), std::vector<std::string>{"reason"});
+  Json appraised_version;
+  for (const auto& s : appraisal.json()["subjects"])
+    if (s["subject_id"] == subjects[0]) appraised_version = s["version"];
+  ASSERT_TRUE(appraised_version.is_number_integer()) << appraisal.body;
   auto lowered = staff.post("/api/v1/reviews/" + an_id + "/propose",
-                            {{"version", version_of(subjects[0])}, {"grade", "HTNV"}, {"reason", "Thử giảm mức"}});
+                            {{"version", appraised_version}, {"grade", "HTNV"}, {"reason", "Thử giảm mức"}});
   ASSERT_EQ(lowered.status, 200) << lowered.body;
   EXPECT_EQ(lowered.json()["proposed_grade"], "HTNV");
   EXPECT_EQ(query_text("SELECT reason FROM review_transitions WHERE action = 'propose' AND subject_id = " + an_id +

@@ -203,6 +203,11 @@ TEST_P(MeetingApiTest, ACellMeetingWithShowOfHandsASecretBallotAndMinutes) {
     if (listed[i]["rank"] == "collective") collectives.push_back(listed[i]["subject_id"].get<std::int64_t>());
   }
   ASSERT_FALSE(collectives.empty()) << listed;
+  // Every subject has a name: the cell itself (party_organization) goes by the unit's name.
+  for (const auto& s : listed) EXPECT_FALSE(s["name"].get<std::string>().empty()) << s;
+  EXPECT_TRUE(std::any_of(listed.begin(), listed.end(), [](const Json& s) {
+    return s["kind"] == "party_organization" && s["name"] == "Chi bộ thôn Đông";
+  })) << listed;
   EXPECT_EQ(subject_in(created.json(), hai.at("cell"))["rank"], "head");
   EXPECT_EQ(subject_in(created.json(), lan.at("cell"))["rank"], "deputy");
   EXPECT_EQ(subject_in(created.json(), minh)["rank"], "member");
@@ -302,8 +307,18 @@ TEST_P(MeetingApiTest, ACellMeetingWithShowOfHandsASecretBallotAndMinutes) {
   ASSERT_EQ(incomplete.status, 400) << incomplete.body;
   for (const char* p : {"received.residence", "civil_servant_grade", "tally"})
     EXPECT_TRUE(has(paths(incomplete), p)) << p << " " << incomplete.body;
+  // Her residence is not known: the refusal names whose comments they are, not "?".
+  for (const auto& d : incomplete.json()["error"]["details"])
+    if (d["path"] == "received.residence") {
+      const auto problem = d["problem"].get<std::string>();
+      EXPECT_EQ(problem,
+                "cần ý kiến nhận xét của tổ chức đảng nơi cư trú (R-RESIDENCE) / the comments of the party "
+                "organization where the member lives are required (R-RESIDENCE)");
+    }
   EXPECT_EQ(meeting_tables_digest(), before);
-  ASSERT_EQ(record(nga, {{"received", {residence}}, {"civil_servant_grade", "HTTNV"}}).status, 200);
+  // Her residence comment names the organization that wrote it (printed in the minutes).
+  const Json named_residence = {{"source", "residence"}, {"unit_id", commune_}, {"text", "Tích cực ở khu dân cư"}};
+  ASSERT_EQ(record(nga, {{"received", {named_residence}}, {"civil_servant_grade", "HTTNV"}}).status, 200);
   ASSERT_EQ(tally(nga, {{"HTTNV", 6}, {"HTNV", 1}}).status, 200);
   ASSERT_EQ(act(nga, "conclude").json()["meeting_grade"], "HTTNV");
 
@@ -398,8 +413,14 @@ TEST_P(MeetingApiTest, ACellMeetingWithShowOfHandsASecretBallotAndMinutes) {
   EXPECT_EQ(minutes.json()["frozen"], false);
   for (const char* part : {"BIÊN BẢN", "Nhà văn hóa thôn Đông", "Chủ trì: Nguyễn Văn Hải; thư ký: Trần Thị Lan",
                            "Vắng mặt: Vũ Thị Phương (có lý do: Đi công tác tỉnh)", "Phê bình — Hoàng Văn Ơn",
-                           "Chi bộ thôn Đông", "bỏ phiếu kín", "Kết quả: đề nghị"})
+                           "Chi bộ thôn Đông", "bỏ phiếu kín", "Kết quả: đề nghị",
+                           // The cell's own review under its name; a residence comment by its writer, or bare.
+                           "Đối tượng: Chi bộ thôn Đông\n",
+                           "Nhận xét nơi cư trú (Đảng bộ xã An Hòa): Tích cực ở khu dân cư",
+                           "Nhận xét nơi cư trú: Gia đình gương mẫu"})
     EXPECT_NE(text.find(part), std::string::npos) << part << "\n" << text;
+  EXPECT_EQ(text.find("()"), std::string::npos) << text;
+  EXPECT_EQ(text.find("Đối tượng: \n"), std::string::npos) << text;
   EXPECT_EQ(outsider.get(meeting + "/minutes").status, 404);
   auto closed = secretary.post(meeting + "/close", {{"version", secretary.get(meeting).json()["version"]}});
   ASSERT_EQ(closed.status, 200) << closed.body;

@@ -388,6 +388,16 @@ TEST_P(WholeCycleTest, ACommunesAnnualReviewFromOpeningToReGrading) {
         for (const auto& need : item["required_comments"])
           previous |= need["source"] == "previous_cell" && need["unit_id"] == cells_[1];
         EXPECT_TRUE(previous) << "the previous cell's comment is owed: " << item;
+        // Concluding without it is refused, naming the previous cell by its name.
+        auto early = meeting.act(review, "conclude");
+        ASSERT_EQ(early.status, 400) << early.body;
+        std::string problem;
+        for (const auto& d : early.json()["error"]["details"])
+          if (d["path"] == "received.previous_cell") problem = d["problem"].get<std::string>();
+        EXPECT_NE(problem.find("cần ý kiến nhận xét của Chi bộ thôn Tây Hưng (R-XFER-1) / the comments of Chi bộ "
+                               "thôn Tây Hưng are required (R-XFER-1)"),
+                  std::string::npos)
+            << early.body;
       }
       if (who && *who == kCivilServant) {
         EXPECT_EQ(item["civil_servant_grade_needed"], true) << item;

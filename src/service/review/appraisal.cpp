@@ -79,7 +79,8 @@ Result<Json> appraise_scope(store::Transaction& tx, const Call& call, std::int64
     auto comp = competences.of(s);
     const bool mine = comp && unit_of(*comp) == *unit_id;
     if (mine && !at_or_past_review(s.state)) {
-      pending.push_back({{"subject_id", s.id}, {"kind", s.kind}, {"name", s.name}, {"state", s.state}});
+      pending.push_back({{"subject_id", s.id}, {"kind", s.kind}, {"name", s.name}, {"state", s.state},
+                         {"version", s.version}});
       continue;
     }
     if (!mine && !grade_stands(s.state)) continue;

@@ -146,14 +146,15 @@ struct MSubject {
   std::vector<ReceivedRow> received;
 };
 
+// A cell's own subjects carry no person: the collective's name, else the unit's (the party organization itself).
 constexpr const char* kSubjectSelect =
-    "SELECT s.id, s.person_id, COALESCE(p.full_name, c.name, ''), s.kind, s.place, s.post_title, s.state, s.reviewed, "
-    "s.graded, s.civil_servant_grade_needed, s.comments_json, st.proposed, s.meeting_grade, ms.civil_servant_grade, "
-    "ms.vote_method, ms.tally_source, ms.ballot, ms.votes_khtnv, ms.votes_htnv, ms.votes_httnv, ms.votes_htxsnv, "
-    "ms.votes_blank, ms.concluded_at, ms.version, s.unit_id, s.cycle_id, ms.meeting_id, s.reasons_json, s.version "
+    "SELECT s.id, s.person_id, COALESCE(p.full_name, c.name, su.name), s.kind, s.place, s.post_title, s.state, "
+    "s.reviewed, s.graded, s.civil_servant_grade_needed, s.comments_json, st.proposed, s.meeting_grade, "
+    "ms.civil_servant_grade, ms.vote_method, ms.tally_source, ms.ballot, ms.votes_khtnv, ms.votes_htnv, "
+    "ms.votes_httnv, ms.votes_htxsnv, ms.votes_blank, ms.concluded_at, ms.version, s.unit_id, s.cycle_id, ms.meeting_id, s.reasons_json, s.version "
     "FROM review_meeting_subjects ms JOIN review_subjects s ON s.id = ms.subject_id LEFT JOIN people p ON p.id = "
-    "s.person_id LEFT JOIN collectives c ON c.id = s.collective_id LEFT JOIN review_statements st ON st.subject_id = "
-    "s.id ";
+    "s.person_id LEFT JOIN collectives c ON c.id = s.collective_id JOIN units su ON su.id = s.unit_id LEFT JOIN "
+    "review_statements st ON st.subject_id = s.id ";
 
 MSubject subject_row(const store::Row& r) {
   MSubject s;
@@ -1252,7 +1253,14 @@ Result<Json> conclude_subject(store::Transaction& tx, const Call& call, std::int
   const auto assignment = assignment_of(s);
   auto outcome = workflow::conclude_subject(wm, ctx->index, assignment);
   if (!outcome) {
-    for (auto& d : subject_paths(outcome.error().details, ctx->index)) p.push_back(d);
+    for (auto& d : subject_paths(outcome.error().details, ctx->index)) {
+      // The workflow knows the writer by id: name it (the unit's name) for the secretary.
+      for (const auto& req : assignment.comments)
+        if (!req.unit.empty() && d.path == "received." + std::string(workflow::code(req.source)))
+          if (auto u = tx.query_one("SELECT name FROM units WHERE id = $1", store::params(std::stoll(req.unit))))
+            d.problem = workflow::required_comment_problem(req, u->get_text(0));
+      p.push_back(d);
+    }
     // conclude_subject stops before the vote when the record is incomplete: list the vote's problems too.
     if (s.graded && !p.empty()) {
       if (!s.tally_source)
@@ -1332,9 +1340,10 @@ struct DueSubject {
 std::vector<DueSubject> due_subjects(store::Transaction& tx, const std::string& where, const store::Params& p) {
   std::vector<DueSubject> out;
   for (auto& r :
-       tx.query("SELECT s.id, s.cycle_id, s.unit_id, u.kind, u.name, s.state, COALESCE(pe.full_name, '') FROM "
-                "review_subjects s JOIN review_cycles c ON c.id = s.cycle_id JOIN units u ON u.id = s.unit_id "
-                "LEFT JOIN people pe ON pe.id = s.person_id WHERE c.status = 'open' AND s.reviewed = 1 AND " +
+       tx.query("SELECT s.id, s.cycle_id, s.unit_id, u.kind, u.name, s.state, COALESCE(pe.full_name, k.name, u.name) "
+                "FROM review_subjects s JOIN review_cycles c ON c.id = s.cycle_id JOIN units u ON u.id = s.unit_id "
+                "LEFT JOIN people pe ON pe.id = s.person_id LEFT JOIN collectives k ON k.id = s.collective_id "
+                "WHERE c.status = 'open' AND s.reviewed = 1 AND " +
                     where + " ORDER BY s.cycle_id, u.path, pe.sort_key, s.id",
                 p))
     out.push_back(
