@@ -1,6 +1,6 @@
-// The meeting checks (workflow/meeting.cpp) name some problems in English only. Before a refusal is shown, those
-// the secretary meets are given as "tiếng Việt / English" (the form then shows the half of the chosen language),
-// and paths that name no field (chair, secretary, order.<id>) become plain sentences with the person or subject.
+// A refusal of the meeting checks (workflow/meeting.cpp) as the secretary should read it: paths that name no field
+// (attendees, chair, secretary, order.<id>) become plain sentences with the person or subject. Servers before the
+// workflow's messages were bilingual sent some problems in English only; those are given a Vietnamese half here.
 import { ApiError } from '../../api/client';
 import type { ErrorDetail } from '../../api/types';
 
@@ -10,7 +10,22 @@ export function localizeMeetingError(e: unknown, nameOf: (subjectId: number) => 
   if (!(e instanceof ApiError) || !e.details.length) return e;
   const details: ErrorDetail[] = e.details.map((d) => {
     const p = d.problem;
-    if (p.includes(' / ')) return d;
+    if (p.includes(' / ')) {
+      // Already "tiếng Việt / English" (the server's meeting checks are bilingual now): only the paths that name no
+      // field on the form become plain sentences, with the person meant.
+      if (d.path === 'attendees') return { path: '', problem: p };
+      if (d.path.startsWith('order.')) {
+        const id = d.path.slice('order.'.length);
+        return { path: '', problem: p.replaceAll(` ${id} `, ` ${nameOf(Number(id))} `) };
+      }
+      if (d.path === 'chair' || d.path === 'secretary') {
+        const [vi, en] = [p.slice(0, p.indexOf(' / ')), p.slice(p.indexOf(' / ') + 3)];
+        return d.path === 'chair'
+          ? { path: '', problem: `Chủ trì ${vi} / the chair ${en}` }
+          : { path: '', problem: `Thư ký ${vi} / the secretary ${en}` };
+      }
+      return d;
+    }
     let m = /^the comments of .* are required \((R-[\w-]+)\)$/.exec(p);
     if (m) return { ...d, problem: `Còn thiếu nhận xét bắt buộc (${m[1]}) / ${p}` };
     if (/^the civil-servant grade comes before the party grade/.test(p))
