@@ -16,9 +16,8 @@
 // After each step the test reads back what the API stored. Page loads are printed; screenshots: docs/screenshots/
 // cycle-run-*.png.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { DESKTOP, PHONE, launchBrowser } from './browser.mjs';
-import { startSystem } from './server.mjs';
+import { describe, test } from 'node:test';
+import { DESKTOP, PHONE } from './browser.mjs';
 import {
   ADMIN,
   MEMBER,
@@ -26,12 +25,12 @@ import {
   SECRETARY,
   fillStatement,
   getJson,
-  loadTimings,
   noHorizontalScroll,
   send,
   shot,
   signedInContext,
   submitStatement,
+  demoSuite,
 } from './support.mjs';
 import { openCycleFromHome } from './steps/cycle.mjs';
 import {
@@ -53,26 +52,14 @@ const COMMITTEE = 'capuy';
 const PREP_SECRETARY = 'e2e-chuanbi'; // a cell secretary over the commune, made by the admin for the other cells
 const RESIDENCE = 'Chi ủy nơi cư trú nhận xét: gương mẫu, gần gũi nhân dân.';
 
-let system;
-let browser;
-const { measure, print: printTimings } = loadTimings(30);
+const suite = demoSuite({ width: 30 });
+const { measure } = suite;
 // Filled as the tests go: they play one cycle in order.
 const state = {};
 
 describe('the whole cycle through the UI', () => {
-  before(async () => {
-    system = await startSystem({ members: 2000 });
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    printTimings();
-    await browser?.close();
-    await system?.stop();
-  });
-
   test('1. the administrator opens the year\'s cycle from his home page', async () => {
-    const admin = await signedInContext(browser, system, DESKTOP, ADMIN);
+    const admin = await signedInContext(suite.browser, suite.system, DESKTOP, ADMIN);
     const page = await admin.newPage();
     const root = admin.account.roles[0].unit_id;
     await measure(page, 'home (admin, no cycle)', '/', '[data-testid=todo-no-cycle]');
@@ -82,9 +69,9 @@ describe('the whole cycle through the UI', () => {
     assert.deepEqual([cycle.year, cycle.root_unit_id, cycle.ruleset], [state.year, root, 'qd366-2025']);
     assert.equal(cycle.calendar.find((c) => c.level === 'cell').meeting, `${state.year}-12-12`);
 
-    const committee = await signedInContext(browser, system, DESKTOP, COMMITTEE);
-    const member = await signedInContext(browser, system, DESKTOP, MEMBER);
-    const secretary = await signedInContext(browser, system, DESKTOP, SECRETARY);
+    const committee = await signedInContext(suite.browser, suite.system, DESKTOP, COMMITTEE);
+    const member = await signedInContext(suite.browser, suite.system, DESKTOP, MEMBER);
+    const secretary = await signedInContext(suite.browser, suite.system, DESKTOP, SECRETARY);
     state.commune = committee.account.roles.find((g) => g.role === 'committee').unit_id;
     state.cellId = secretary.account.roles.find((g) => g.role === 'cell_secretary').unit_id;
     assert.equal(member.account.home_unit_id, state.cellId, 'the demo member is in the secretary\'s cell');
@@ -102,7 +89,7 @@ describe('the whole cycle through the UI', () => {
   });
 
   test('2. the member submits her statement in the UI; her cell\'s other statements through the API', async () => {
-    const context = await signedInContext(browser, system, DESKTOP, MEMBER);
+    const context = await signedInContext(suite.browser, suite.system, DESKTOP, MEMBER);
     const page = await context.newPage();
     const mine = (await getJson(context, '/api/v1/me/reviews')).items.find((r) => r.cycle_id === state.cycleId);
     assert.ok(mine?.reviewed, 'the demo member is reviewed in the new cycle');
@@ -119,7 +106,7 @@ describe('the whole cycle through the UI', () => {
     assert.deepEqual(stored.scores, { general: 27, tasks: 63 });
     await context.close();
 
-    const secretary = await signedInContext(browser, system, DESKTOP, SECRETARY);
+    const secretary = await signedInContext(suite.browser, suite.system, DESKTOP, SECRETARY);
     await submitCellStatements(secretary, state.cycleId, state.cellId);
     const subjects = (await subjectsOf(secretary, state.cycleId, state.cellId)).filter((s) => s.reviewed);
     assert.ok(subjects.length >= 5);
@@ -128,7 +115,7 @@ describe('the whole cycle through the UI', () => {
   });
 
   test('3. the secretary runs the meeting in the UI: roll call, a secret ballot on the members\' phones, every subject concluded, the minutes', async () => {
-    const context = await signedInContext(browser, system, DESKTOP, SECRETARY);
+    const context = await signedInContext(suite.browser, suite.system, DESKTOP, SECRETARY);
     const page = await context.newPage();
     const { cycleId, cellId } = state;
     await measure(page, 'cycle (cell, before meeting)', `/cycles/${cycleId}?unit=${cellId}`, '[data-testid=new-meeting]');
@@ -157,7 +144,7 @@ describe('the whole cycle through the UI', () => {
     // The ballot's voters: the secretary, the member and accounts made for others present, a majority of the base.
     const need = Math.floor(m.quorum.base / 2) + 1;
     const others = present.filter((a) => ![state.secretaryPerson, state.memberPerson].includes(a.person_id));
-    const admin = await signedInContext(browser, system, DESKTOP, ADMIN);
+    const admin = await signedInContext(suite.browser, suite.system, DESKTOP, ADMIN);
     const accounts = await memberAccounts(admin, cellId, others.slice(0, need - 2), 'e2e-chuky');
     await admin.close();
     const voters = [SECRETARY, MEMBER, ...accounts.map((a) => a.username)];
@@ -166,7 +153,7 @@ describe('the whole cycle through the UI', () => {
     for (const s of m.subjects) {
       if (s.subject_id === ballotSubject.subject_id) {
         // While open nobody reads a tally; the member reaches the ballot from her home page on her phone.
-        const panel = await runSecretBallot(page, browser, system, s, voters, (i) => (i === 0 ? 'HTXSNV' : 'HTTNV'));
+        const panel = await runSecretBallot(page, suite.browser, suite.system, s, voters, (i) => (i === 0 ? 'HTXSNV' : 'HTTNV'));
         await recordSubject(page, s, { residence: RESIDENCE, civilGrade: 'HTTNV' });
         assert.match(await conclude(page, panel), /Hoàn thành tốt nhiệm vụ/);
         continue;
@@ -198,7 +185,7 @@ describe('the whole cycle through the UI', () => {
   });
 
   test('4. the commune\'s other cells: statements and meetings through the API, over the commune\'s quota', async () => {
-    const prep = await signedInContext(browser, system, DESKTOP, PREP_SECRETARY);
+    const prep = await signedInContext(suite.browser, suite.system, DESKTOP, PREP_SECRETARY);
     const { cycleId, commune, cellId } = state;
     const tree = (await getJson(prep, `/api/v1/units/${commune}/tree?depth=1`)).unit;
     const cells = tree.children.filter((c) => c.kind === 'cell' && c.id !== cellId && c.members > 0).map((c) => c.id);
@@ -219,7 +206,7 @@ describe('the whole cycle through the UI', () => {
 
   test('5. the committee appraises with the quota meter, is refused over quota, then decides within it and publishes', async () => {
     const { cycleId, commune } = state;
-    const staff = await signedInContext(browser, system, DESKTOP, STAFF);
+    const staff = await signedInContext(suite.browser, suite.system, DESKTOP, STAFF);
     const whatIf = async (overrides = {}) =>
       (await send(staff, 'POST', `/api/v1/cycles/${cycleId}/appraisal`, { unit_id: commune, overrides })).json();
     const start = (await whatIf()).quotas.find((q) => q.unit_id === commune) ?? (await whatIf()).quotas[0];
@@ -234,7 +221,7 @@ describe('the whole cycle through the UI', () => {
     const proposed = await getJson(staff, `/api/v1/reviews/${state.memberReview}`);
     assert.deepEqual([proposed.state, proposed.proposed_grade], ['proposed', 'HTTNV']);
 
-    const committee = await signedInContext(browser, system, DESKTOP, COMMITTEE);
+    const committee = await signedInContext(suite.browser, suite.system, DESKTOP, COMMITTEE);
     const cpage = await committee.newPage();
     await measure(cpage, 'decision (commune)', `/cycles/${cycleId}/decide?unit=${commune}`, '[data-testid=batch-row]');
     const refused = await decide(cpage, {
@@ -290,7 +277,7 @@ describe('the whole cycle through the UI', () => {
   });
 
   test('6. the member sees her grade and her notification on a phone, from the navigation', async () => {
-    const member = await signedInContext(browser, system, PHONE, MEMBER);
+    const member = await signedInContext(suite.browser, suite.system, PHONE, MEMBER);
     const page = await member.newPage();
     await measure(page, 'home (member, phone)', '/', '[data-testid=my-review]');
     // The navigation leads a member to her secret ballot (none open now) and to her results.

@@ -7,10 +7,9 @@
 // notification on a phone and files a complaint; the committee rejects it with reasons and the member reads the
 // answer. Load times are printed; screenshots go to docs/screenshots/.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { DESKTOP, PHONE, launchBrowser } from './browser.mjs';
-import { startSystem } from './server.mjs';
-import { ADMIN, MEMBER, PASSWORD, getJson, loadTimings, noHorizontalScroll, send, shot, signedInContext } from './support.mjs';
+import { before, describe, test } from 'node:test';
+import { DESKTOP, PHONE } from './browser.mjs';
+import { ADMIN, MEMBER, PASSWORD, demoSuite, getJson, noHorizontalScroll, send, shot, signedInContext } from './support.mjs';
 import {
   answerComplaint,
   appraise,
@@ -32,18 +31,15 @@ const ZOOM_125 = { viewport: { width: 1024, height: 800 }, deviceScaleFactor: 1.
 const COMMITTEE = 'capuy';
 const PREP_SECRETARY = 'e2e-thuky'; // a cell secretary over the commune, made by the admin to enter statements
 
-let system;
-let browser;
-const { measure, print: printTimings } = loadTimings(30);
+const suite = demoSuite({ width: 30 });
+const { measure } = suite;
 const state = {};
 
 describe('appraisal, decision and complaint screens', () => {
   before(async () => {
-    system = await startSystem({ members: 2000 });
-    browser = await launchBrowser();
-    const committee = await signedInContext(browser, system, DESKTOP, COMMITTEE);
-    const admin = await signedInContext(browser, system, DESKTOP, ADMIN);
-    const member = await signedInContext(browser, system, DESKTOP, MEMBER);
+    const committee = await signedInContext(suite.browser, suite.system, DESKTOP, COMMITTEE);
+    const admin = await signedInContext(suite.browser, suite.system, DESKTOP, ADMIN);
+    const member = await signedInContext(suite.browser, suite.system, DESKTOP, MEMBER);
     const commune = committee.account.roles.find((g) => g.role === 'committee').unit_id;
     const year = new Date().getFullYear();
     const opened = await send(committee, 'POST', '/api/v1/cycles', { unit_id: commune, year });
@@ -57,7 +53,7 @@ describe('appraisal, decision and complaint screens', () => {
       roles: [{ role: 'cell_secretary', unit_id: commune }],
     });
     assert.equal(account.status(), 201, await account.text());
-    const secretary = await signedInContext(browser, system, DESKTOP, PREP_SECRETARY);
+    const secretary = await signedInContext(suite.browser, suite.system, DESKTOP, PREP_SECRETARY);
     // The member's cell and the commune's smallest other cell.
     const memberCell = member.account.home_unit_id;
     const tree = (await getJson(committee, `/api/v1/units/${commune}/tree?depth=1`)).unit;
@@ -85,14 +81,8 @@ describe('appraisal, decision and complaint screens', () => {
     await Promise.all([committee.close(), admin.close(), member.close(), secretary.close()]);
   });
 
-  after(async () => {
-    printTimings();
-    await browser?.close();
-    await system?.stop();
-  });
-
   test('the staff appraise with the quota meter; the committee is refused with every reason and nothing is stored', async () => {
-    const staff = await signedInContext(browser, system, DESKTOP, STAFF);
+    const staff = await signedInContext(suite.browser, suite.system, DESKTOP, STAFF);
     const page = await staff.newPage();
     const { cycleId, commune } = state;
     const api = async (overrides = {}) =>
@@ -139,7 +129,7 @@ describe('appraisal, decision and complaint screens', () => {
     assert.equal(raised.transitions.at(-1).reason, 'Có thành tích đột xuất trong công tác dân vận');
     await staff.close();
 
-    const committee = await signedInContext(browser, system, DESKTOP, COMMITTEE);
+    const committee = await signedInContext(suite.browser, suite.system, DESKTOP, COMMITTEE);
     const cpage = await committee.newPage();
     await measure(cpage, 'decision (commune)', `/cycles/${cycleId}/decide?unit=${commune}`, '[data-testid=batch-row]');
     const refused = await decide(cpage, {
@@ -160,21 +150,21 @@ describe('appraisal, decision and complaint screens', () => {
     await shot(cpage, 'decision-refused-desktop');
     await committee.close();
 
-    const phone = await signedInContext(browser, system, PHONE, COMMITTEE);
+    const phone = await signedInContext(suite.browser, suite.system, PHONE, COMMITTEE);
     const p = await phone.newPage();
     await decide(p, { cycleId, unitId: commune, number: '15-QĐ/ĐU', signer: 'Lê Văn Mạnh, Bí thư Đảng ủy' });
     await p.getByTestId('refusal').scrollIntoViewIfNeeded();
     assert.ok(await noHorizontalScroll(p), 'the refused decision fits a phone');
     await shot(p, 'decision-refused-phone');
     await phone.close();
-    const sp = await signedInContext(browser, system, PHONE, STAFF);
+    const sp = await signedInContext(suite.browser, suite.system, PHONE, STAFF);
     const sPage = await sp.newPage();
     await openAppraisal(sPage, { cycleId, unitId: commune });
     assert.ok(await noHorizontalScroll(sPage), 'the appraisal fits a phone');
     await shot(sPage, 'appraisal-phone');
     await sp.close();
     // 125 % browser zoom of a 1280 px wide window: 1024 CSS pixels drawn at 1.25 device pixels each.
-    const zoomed = await signedInContext(browser, system, ZOOM_125, STAFF);
+    const zoomed = await signedInContext(suite.browser, suite.system, ZOOM_125, STAFF);
     const zPage = await zoomed.newPage();
     await openAppraisal(zPage, { cycleId, unitId: commune });
     assert.ok(await noHorizontalScroll(zPage), 'the appraisal fits at 125 % zoom');
@@ -186,7 +176,7 @@ describe('appraisal, decision and complaint screens', () => {
 
   test('within the quota the committee decides and publishes; the record is read-only', async () => {
     const { cycleId, commune } = state;
-    const staff = await signedInContext(browser, system, DESKTOP, STAFF);
+    const staff = await signedInContext(suite.browser, suite.system, DESKTOP, STAFF);
     const page = await staff.newPage();
     const [first, second] = state.outstanding;
     const before = await appraise(page, {
@@ -205,7 +195,7 @@ describe('appraisal, decision and complaint screens', () => {
     assert.deepEqual([keyed.proposed_grade, keyed.transitions.at(-1).reason.startsWith('Giữ trong hạn mức')], ['HTTNV', true]);
     await staff.close();
 
-    const committee = await signedInContext(browser, system, DESKTOP, COMMITTEE);
+    const committee = await signedInContext(suite.browser, suite.system, DESKTOP, COMMITTEE);
     const cpage = await committee.newPage();
     const stored = await decide(cpage, {
       cycleId,
@@ -232,7 +222,7 @@ describe('appraisal, decision and complaint screens', () => {
     state.decisionId = stored.decisionId;
     await committee.close();
 
-    const phone = await signedInContext(browser, system, PHONE, COMMITTEE);
+    const phone = await signedInContext(suite.browser, suite.system, PHONE, COMMITTEE);
     const p = await phone.newPage();
     await p.goto(`/decisions/${stored.decisionId}`);
     await p.getByTestId('record-row').first().waitFor();
@@ -243,7 +233,7 @@ describe('appraisal, decision and complaint screens', () => {
 
   test('the member reads her result on a phone and complains; the committee rejects it with reasons', async () => {
     const { cycleId, commune, memberReview } = state;
-    const member = await signedInContext(browser, system, PHONE, MEMBER);
+    const member = await signedInContext(suite.browser, suite.system, PHONE, MEMBER);
     const page = await member.newPage();
     await page.goto('/');
     await page.getByTestId('home-my-results').click();
@@ -282,7 +272,7 @@ describe('appraisal, decision and complaint screens', () => {
     await page.getByTestId('complaint-closed').waitFor(); // a second complaint waits for the answer
     assert.equal(await page.getByTestId('complaint-text').count(), 0);
 
-    const committee = await signedInContext(browser, system, DESKTOP, COMMITTEE);
+    const committee = await signedInContext(suite.browser, suite.system, DESKTOP, COMMITTEE);
     const cpage = await committee.newPage();
     await measure(cpage, 'complaints (commune)', `/cycles/${cycleId}/complaints?unit=${commune}`, '[data-testid=complaint-item]');
     await shot(cpage, 'complaint-answer-desktop');
@@ -301,7 +291,7 @@ describe('appraisal, decision and complaint screens', () => {
     await page.locator('[data-testid=complaint][data-outcome=rejected]').waitFor();
     assert.match(await page.getByTestId('complaint-answer').innerText(), /điểm tự chấm 86/);
     await shot(page, 'results-answer-phone');
-    const desk = await signedInContext(browser, system, DESKTOP, MEMBER);
+    const desk = await signedInContext(suite.browser, suite.system, DESKTOP, MEMBER);
     const d = await desk.newPage();
     await measure(d, 'my results (desktop)', '/my-results', '[data-testid=result]');
     await shot(d, 'results-desktop');
@@ -313,7 +303,7 @@ describe('appraisal, decision and complaint screens', () => {
     const { cycleId, commune, memberCell } = state;
     // The first member lowered within the quota (her statement allows HTXSNV) gets an account and complains.
     const [reviewId] = state.outstanding;
-    const admin = await signedInContext(browser, system, DESKTOP, ADMIN);
+    const admin = await signedInContext(suite.browser, suite.system, DESKTOP, ADMIN);
     const made = await send(admin, 'POST', '/api/v1/accounts', {
       username: 'e2e-khieunai',
       display_name: 'Đảng viên khiếu nại',
@@ -324,7 +314,7 @@ describe('appraisal, decision and complaint screens', () => {
     });
     assert.equal(made.status(), 201, await made.text());
     await admin.close();
-    const member = await signedInContext(browser, system, PHONE, 'e2e-khieunai');
+    const member = await signedInContext(suite.browser, suite.system, PHONE, 'e2e-khieunai');
     const page = await member.newPage();
     assert.equal((await memberResults(page, reviewId)).grade, 'HTTNV');
     await fileComplaint(page, {
@@ -333,7 +323,7 @@ describe('appraisal, decision and complaint screens', () => {
       requested: 'HTXSNV',
     });
 
-    const committee = await signedInContext(browser, system, DESKTOP, COMMITTEE);
+    const committee = await signedInContext(suite.browser, suite.system, DESKTOP, COMMITTEE);
     const cpage = await committee.newPage();
     await answerComplaint(cpage, {
       cycleId,
@@ -361,7 +351,7 @@ describe('appraisal, decision and complaint screens', () => {
   });
 
   test('the level above cancels a grade with a reason and re-grades it; a grade above the maximum is refused first', async () => {
-    const admin = await signedInContext(browser, system, DESKTOP, ADMIN);
+    const admin = await signedInContext(suite.browser, suite.system, DESKTOP, ADMIN);
     const made = await send(admin, 'POST', '/api/v1/accounts', {
       username: 'e2e-bch-tinh',
       display_name: 'Ban Thường vụ Tỉnh ủy',
@@ -371,7 +361,7 @@ describe('appraisal, decision and complaint screens', () => {
     });
     assert.equal(made.status(), 201, await made.text());
     await admin.close();
-    const superior = await signedInContext(browser, system, DESKTOP, 'e2e-bch-tinh');
+    const superior = await signedInContext(suite.browser, suite.system, DESKTOP, 'e2e-bch-tinh');
     const page = await superior.newPage();
     const reviewId = state.raised; // decided HTTNV; her statement allows no more
     await cancelGrade(page, { reviewId, reason: 'Kiểm tra phát hiện hồ sơ chưa đầy đủ, cần xem xét lại' });

@@ -7,10 +7,9 @@
 // choice shown while open), the rest by a show of hands — then closes the meeting, reads the frozen minutes and
 // switches to English. Page loads are printed; screenshots go to docs/screenshots/meeting-*.png.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { DESKTOP, PHONE, launchBrowser } from './browser.mjs';
-import { startSystem } from './server.mjs';
-import { ADMIN, MEMBER, SECRETARY, getJson, loadTimings, noHorizontalScroll, send, shot, signedInContext } from './support.mjs';
+import { describe, test } from 'node:test';
+import { DESKTOP, PHONE } from './browser.mjs';
+import { ADMIN, MEMBER, SECRETARY, demoSuite, getJson, noHorizontalScroll, send, shot, signedInContext } from './support.mjs';
 import {
   GRADE_VI,
   callTheRoll,
@@ -32,27 +31,15 @@ import {
 // 125 % browser zoom of a 1280 px wide window: 1024 CSS pixels drawn at 1.25 device pixels each.
 const ZOOM_125 = { viewport: { width: 1024, height: 800 }, deviceScaleFactor: 1.25 };
 
-let system;
-let browser;
-const { measure, print: printTimings } = loadTimings(28);
+const suite = demoSuite({ width: 28 });
+const { measure } = suite;
 const state = {};
 
 describe('cell meeting', () => {
-  before(async () => {
-    system = await startSystem({ members: 2000 });
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    printTimings();
-    await browser?.close();
-    await system?.stop();
-  });
-
   test('set-up through the API: the cycle open, the cell statements submitted, member accounts to vote', async () => {
-    const admin = await signedInContext(browser, system, DESKTOP, ADMIN);
-    const secretary = await signedInContext(browser, system, DESKTOP, SECRETARY);
-    const member = await signedInContext(browser, system, DESKTOP, MEMBER);
+    const admin = await signedInContext(suite.browser, suite.system, DESKTOP, ADMIN);
+    const secretary = await signedInContext(suite.browser, suite.system, DESKTOP, SECRETARY);
+    const member = await signedInContext(suite.browser, suite.system, DESKTOP, MEMBER);
     const root = admin.account.roles[0].unit_id;
     const year = new Date().getFullYear();
     const opened = await send(admin, 'POST', '/api/v1/cycles', { unit_id: root, year });
@@ -71,7 +58,7 @@ describe('cell meeting', () => {
   });
 
   test('the secretary convenes the meeting and calls the roll: too few present is refused with why, then the quorum is met', async () => {
-    const context = await signedInContext(browser, system, DESKTOP, SECRETARY);
+    const context = await signedInContext(suite.browser, suite.system, DESKTOP, SECRETARY);
     const page = await context.newPage();
     await measure(page, 'cycle (cell, meeting entry)', `/cycles/${state.cycleId}?unit=${state.cellId}`, '[data-testid=new-meeting]');
     // The meeting's secretary: another official member of the cell.
@@ -152,13 +139,13 @@ describe('cell meeting', () => {
     await context.close();
 
     // The open meeting, roll call unfolded, at 125 % zoom of a 1280 px window and on a phone: nothing runs off the side.
-    const zoomed = await signedInContext(browser, system, ZOOM_125, SECRETARY);
+    const zoomed = await signedInContext(suite.browser, suite.system, ZOOM_125, SECRETARY);
     const z = await zoomed.newPage();
     await z.goto(`/meetings/${state.meetingId}`);
     await z.getByTestId('attendee').first().waitFor();
     assert.ok(await noHorizontalScroll(z), 'no horizontal scroll at 125 % zoom');
     await zoomed.close();
-    const phone = await signedInContext(browser, system, PHONE, SECRETARY);
+    const phone = await signedInContext(suite.browser, suite.system, PHONE, SECRETARY);
     const p = await phone.newPage();
     await p.goto(`/meetings/${state.meetingId}`);
     await p.getByTestId('attendee').first().waitFor();
@@ -169,7 +156,7 @@ describe('cell meeting', () => {
   });
 
   test('every subject in order: counts above those present and a missing residence comment refused at their fields, one secret ballot on the members\' phones, the rest by a show of hands', async () => {
-    const context = await signedInContext(browser, system, DESKTOP, SECRETARY);
+    const context = await signedInContext(suite.browser, suite.system, DESKTOP, SECRETARY);
     const page = await context.newPage();
     await measure(page, 'meeting (secretary)', `/meetings/${state.meetingId}`, '[data-testid=subject-header]');
     const meeting = await getJson(context, `/api/v1/meetings/${state.meetingId}`);
@@ -202,7 +189,7 @@ describe('cell meeting', () => {
         assert.equal(during.subjects.find((x) => x.subject_id === s.subject_id).tally, null);
         for (const [i, username] of ballotVoters.entries()) {
           const grade = i === 0 ? 'HTXSNV' : 'HTTNV';
-          const r = await castOnPhone(browser, system, username, s.subject_id, grade, i === 1 ? async (p, when) => {
+          const r = await castOnPhone(suite.browser, suite.system, username, s.subject_id, grade, i === 1 ? async (p, when) => {
             assert.ok(await noHorizontalScroll(p), 'the ballot fits a phone');
             await shot(p, when === 'chosen' ? 'meeting-ballot-phone' : 'meeting-ballot-done-phone');
           } : undefined, { keyboard: i === 2 });
@@ -213,7 +200,7 @@ describe('cell meeting', () => {
           // The secretary's screen counts the ballots live.
           await panel.getByTestId('ballots-cast').filter({ hasText: new RegExp(`Đã bỏ ${i + 1} /`) }).waitFor({ timeout: 15_000 });
         }
-        const memberView = await signedInContext(browser, system, DESKTOP, MEMBER);
+        const memberView = await signedInContext(suite.browser, suite.system, DESKTOP, MEMBER);
         const seen = await getJson(memberView, `/api/v1/meetings/${state.meetingId}`);
         const mine = seen.subjects.find((x) => x.subject_id === s.subject_id);
         assert.deepEqual([mine.ballot, mine.tally, mine.you_voted], ['open', null, true]);
@@ -297,7 +284,7 @@ describe('cell meeting', () => {
   });
 
   test('the meeting is closed and its minutes read as stored, on a desktop and a phone', async () => {
-    const context = await signedInContext(browser, system, DESKTOP, SECRETARY);
+    const context = await signedInContext(suite.browser, suite.system, DESKTOP, SECRETARY);
     const page = await context.newPage();
     await page.goto(`/meetings/${state.meetingId}`);
     await page.getByTestId('close-card').waitFor();
@@ -324,7 +311,7 @@ describe('cell meeting', () => {
     assert.match(await page.getByTestId('meeting-status').innerText(), /Closed/);
     await context.close();
 
-    const phone = await signedInContext(browser, system, PHONE, SECRETARY);
+    const phone = await signedInContext(suite.browser, suite.system, PHONE, SECRETARY);
     const p = await phone.newPage();
     await measure(p, 'meeting (phone)', `/meetings/${state.meetingId}`, '[data-testid=subject-header]');
     assert.ok(await noHorizontalScroll(p), 'the meeting fits a phone');
@@ -336,7 +323,7 @@ describe('cell meeting', () => {
     await phone.close();
 
     // The member's ballot page, now that nothing is open.
-    const member = await signedInContext(browser, system, PHONE, MEMBER);
+    const member = await signedInContext(suite.browser, suite.system, PHONE, MEMBER);
     const mp = await member.newPage();
     await measure(mp, 'ballot (member, phone)', '/ballot', '[data-testid=ballot-none]');
     await member.close();

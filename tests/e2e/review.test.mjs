@@ -6,39 +6,26 @@
 // scroll at 125 % zoom of a 1280 px window nor on a phone. Load times to content are printed; screenshots go to
 // docs/screenshots/.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { DESKTOP, PHONE, launchBrowser } from './browser.mjs';
-import { startSystem } from './server.mjs';
-import { ADMIN, MEMBER, PASSWORD, SECRETARY, fillStatement, getJson, itemOf, loadTimings, noHorizontalScroll, shot, signedInContext, submitStatement } from './support.mjs';
+import { describe, test } from 'node:test';
+import { DESKTOP, PHONE } from './browser.mjs';
+import { ADMIN, MEMBER, PASSWORD, SECRETARY, demoSuite, fillStatement, getJson, itemOf, noHorizontalScroll, shot, signedInContext, submitStatement } from './support.mjs';
 
 const EXEMPT = 'e2e-mien'; // made by the first test
 // 125 % browser zoom of a 1280 px wide window: 1024 CSS pixels drawn at 1.25 device pixels each.
 const ZOOM_125 = { viewport: { width: 1024, height: 800 }, deviceScaleFactor: 1.25 };
 
-let system;
-let browser;
-const { measure, print: printTimings } = loadTimings(28);
+const suite = demoSuite({ width: 28 });
+const { measure } = suite;
 // Filled as the tests go: they play one cycle in order.
 const state = {};
 
 describe('review screens', () => {
-  before(async () => {
-    system = await startSystem({ members: 2000 });
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    printTimings();
-    await browser?.close();
-    await system?.stop();
-  });
-
   test('the administrator opens the cycle of the year; a calendar out of order is refused beside the date', async () => {
-    const context = await signedInContext(browser, system, DESKTOP, ADMIN);
+    const context = await signedInContext(suite.browser, suite.system, DESKTOP, ADMIN);
     const page = await context.newPage();
     const root = context.account.roles[0].unit_id;
     // A member exempt from party work in the demo member's cell, with an account: not reviewed in the cycle.
-    const member = await signedInContext(browser, system, DESKTOP, MEMBER);
+    const member = await signedInContext(suite.browser, suite.system, DESKTOP, MEMBER);
     const cell = member.account.home_unit_id;
     await member.close();
     const write = (url, data) => context.request.post(url, { headers: { 'X-CSRF-Token': context.csrf }, data });
@@ -100,7 +87,7 @@ describe('review screens', () => {
     await shot(page, 'cycle-desktop');
     await context.close();
 
-    const phone = await signedInContext(browser, system, PHONE, ADMIN);
+    const phone = await signedInContext(suite.browser, suite.system, PHONE, ADMIN);
     const p = await phone.newPage();
     await p.goto(`/cycles/new?unit_id=${root}`);
     await p.getByTestId('calendar-cell').waitFor();
@@ -115,7 +102,7 @@ describe('review screens', () => {
 
   test('the member writes the statement: a bad link refused at its field, a concurrent save explained, then submitted', async () => {
     assert.ok(state.cycleId, 'needs the cycle opened above');
-    const context = await signedInContext(browser, system, DESKTOP, MEMBER);
+    const context = await signedInContext(suite.browser, suite.system, DESKTOP, MEMBER);
     const page = await context.newPage();
     const [mine] = (await getJson(context, '/api/v1/me/reviews')).items;
     assert.ok(mine && mine.reviewed, 'the demo member is reviewed');
@@ -146,7 +133,7 @@ describe('review screens', () => {
     stored = await getJson(context, `/api/v1/reviews/${mine.id}/statement`);
     assert.equal(stored.status, 'draft');
     assert.equal(stored.scores.general, 27);
-    const secretary = await signedInContext(browser, system, DESKTOP, SECRETARY);
+    const secretary = await signedInContext(suite.browser, suite.system, DESKTOP, SECRETARY);
     const other = await secretary.request.put(`/api/v1/reviews/${mine.id}/statement`, {
       headers: { 'X-CSRF-Token': secretary.csrf },
       data: { version: stored.version, sections: { strengths: 'Bí thư sửa' } },
@@ -189,7 +176,7 @@ describe('review screens', () => {
 
   test('the secretary sees the member as submitted and enters a statement on behalf of another member', async () => {
     assert.ok(state.memberReview, 'needs the submitted statement above');
-    const context = await signedInContext(browser, system, DESKTOP, SECRETARY);
+    const context = await signedInContext(suite.browser, suite.system, DESKTOP, SECRETARY);
     const page = await context.newPage();
     const cell = context.account.roles.find((g) => g.role === 'cell_secretary').unit_id;
     await measure(page, 'home (secretary)', '/', '[data-testid=todo-cycle]');
@@ -234,7 +221,7 @@ describe('review screens', () => {
     assert.deepEqual([stored.status, stored.on_behalf, stored.entered_by], ['submitted', true, context.account.id]);
     await context.close();
 
-    const phone = await signedInContext(browser, system, PHONE, SECRETARY);
+    const phone = await signedInContext(suite.browser, suite.system, PHONE, SECRETARY);
     const p = await phone.newPage();
     await p.goto(`/cycles/${state.cycleId}?unit=${cell}`);
     await p.getByTestId('pending-row').first().waitFor();
@@ -251,7 +238,7 @@ describe('review screens', () => {
     assert.ok(state.keyboardTarget, 'needs a member still to submit');
     const { subject_id: id, person_id: person } = state.keyboardTarget;
 
-    const zoomed = await signedInContext(browser, system, ZOOM_125, SECRETARY);
+    const zoomed = await signedInContext(suite.browser, suite.system, ZOOM_125, SECRETARY);
     const z = await zoomed.newPage();
     await z.goto(`/reviews/${id}?person=${person}`);
     await z.getByTestId('section-strengths').waitFor();
@@ -259,7 +246,7 @@ describe('review screens', () => {
     assert.ok(await noHorizontalScroll(z), 'no horizontal scroll at 125 % zoom');
     await zoomed.close();
 
-    const phone = await signedInContext(browser, system, PHONE, MEMBER);
+    const phone = await signedInContext(suite.browser, suite.system, PHONE, MEMBER);
     const p = await phone.newPage();
     await measure(p, 'statement (phone)', `/reviews/${state.memberReview}`, '[data-testid=submitted-banner]');
     assert.ok(await noHorizontalScroll(p), 'no horizontal scroll on a phone');
@@ -269,14 +256,14 @@ describe('review screens', () => {
     await shot(p, 'home-member-phone');
     await phone.close();
 
-    const phoneSecretary = await signedInContext(browser, system, PHONE, SECRETARY);
+    const phoneSecretary = await signedInContext(suite.browser, suite.system, PHONE, SECRETARY);
     const ps = await phoneSecretary.newPage();
     await ps.goto(`/reviews/${id}?person=${person}`);
     await ps.getByTestId('section-strengths').waitFor();
     await shot(ps, 'statement-phone');
     await phoneSecretary.close();
 
-    const context = await signedInContext(browser, system, DESKTOP, SECRETARY);
+    const context = await signedInContext(suite.browser, suite.system, DESKTOP, SECRETARY);
     const page = await context.newPage();
     await measure(page, 'statement (empty form)', `/reviews/${id}?person=${person}`, '[data-testid=section-strengths]');
     await shot(page, 'statement-desktop');
@@ -335,8 +322,8 @@ describe('review screens', () => {
 
   test('under 124-QĐ/TW the statement is a 4-level rating per criterion with a running count', async () => {
     // A 2024 cycle for the member's cell only (another period: it does not clash with this year's).
-    const admin = await signedInContext(browser, system, DESKTOP, ADMIN);
-    const member = await signedInContext(browser, system, DESKTOP, MEMBER);
+    const admin = await signedInContext(suite.browser, suite.system, DESKTOP, ADMIN);
+    const member = await signedInContext(suite.browser, suite.system, DESKTOP, MEMBER);
     const [current] = (await getJson(member, '/api/v1/me/reviews')).items;
     const opened = await admin.request.post('/api/v1/cycles', {
       headers: { 'X-CSRF-Token': admin.csrf },
@@ -370,7 +357,7 @@ describe('review screens', () => {
 
   test('a member exempt from party work sees that she is not reviewed, and why', async () => {
     assert.ok(state.cycleId, 'needs the cycle opened above');
-    const context = await signedInContext(browser, system, PHONE, EXEMPT);
+    const context = await signedInContext(suite.browser, suite.system, PHONE, EXEMPT);
     // This year's cycle, and the 2024 one the test above opened for the cell: not reviewed in either.
     const reviews = (await getJson(context, '/api/v1/me/reviews')).items;
     assert.ok(reviews.some((r) => r.cycle_id === state.cycleId));

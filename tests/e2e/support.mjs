@@ -3,8 +3,9 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { timedGoto } from './browser.mjs';
-import { repoRoot } from './server.mjs';
+import { after, before } from 'node:test';
+import { launchBrowser, timedGoto } from './browser.mjs';
+import { repoRoot, startSystem } from './server.mjs';
 
 // The demo accounts (src/demo/province.cpp): one per role, one shared password.
 export const ADMIN = process.env.XEPLOAI_DEMO_ADMIN ?? 'quantri';
@@ -55,6 +56,25 @@ export function loadTimings(width = 28) {
         );
     },
   };
+}
+
+// One fresh demo province served by the real binary and one browser for a whole test file: started before its first
+// test, stopped after its last, the file's page-load table printed. Called at the top of a test file (node:test's
+// root hooks, which run before the file's own describe() hooks); tests use suite.system, suite.browser and
+// suite.measure.
+export function demoSuite({ members = 2000, width = 28 } = {}) {
+  const timings = loadTimings(width);
+  const suite = { system: null, browser: null, measure: timings.measure };
+  before(async () => {
+    suite.system = await startSystem({ members });
+    suite.browser = await launchBrowser();
+  });
+  after(async () => {
+    timings.print();
+    await suite.browser?.close();
+    await suite.system?.stop();
+  });
+  return suite;
 }
 
 export async function shot(page, name) {

@@ -3,10 +3,9 @@
 // validation error beside the field, the English switch. Page load times (navigation timing) are printed, and
 // screenshots of the main screens (desktop 1366x768, phone 390x844) are written to docs/screenshots/.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { DESKTOP, PHONE, launchBrowser } from './browser.mjs';
-import { startSystem } from './server.mjs';
-import { ADMIN, PASSWORD, SECRETARY, loadTimings, shot, signedInContext } from './support.mjs';
+import { describe, test } from 'node:test';
+import { DESKTOP, PHONE } from './browser.mjs';
+import { ADMIN, PASSWORD, SECRETARY, demoSuite, shot, signedInContext } from './support.mjs';
 
 // "Nguyễn Văn Đức" -> "nguyen van duc", as the server's search keys fold.
 const fold = (s) =>
@@ -14,24 +13,12 @@ const fold = (s) =>
 // Numbers on screen are formatted vi-VN ("2.000") or en ("2,000").
 const number = (s) => Number(s.replace(/[^\d]/g, ''));
 
-let system;
-let browser;
-const { measure, print: printTimings } = loadTimings(22);
+const suite = demoSuite({ width: 22 });
+const { measure } = suite;
 
 describe('xeploai web app', () => {
-  before(async () => {
-    system = await startSystem({ members: 2000 });
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    printTimings();
-    await browser?.close();
-    await system?.stop();
-  });
-
   test('sign-in refuses a wrong password and an empty form in plain Vietnamese', async () => {
-    const context = await browser.newContext({ ...DESKTOP, baseURL: system.url });
+    const context = await suite.browser.newContext({ ...DESKTOP, baseURL: suite.system.url });
     const page = await context.newPage();
     await measure(page, 'sign-in', '/', 'form button[type=submit]');
     assert.match(page.url(), /\/sign-in$/, 'an anonymous visitor is sent to the sign-in page');
@@ -49,7 +36,7 @@ describe('xeploai web app', () => {
   });
 
   test('the administrator signs in and sees their roles and the counts in scope', async () => {
-    const context = await browser.newContext({ ...DESKTOP, baseURL: system.url });
+    const context = await suite.browser.newContext({ ...DESKTOP, baseURL: suite.system.url });
     const page = await context.newPage();
     await page.goto('/sign-in');
     await page.getByLabel('Tên đăng nhập').fill(ADMIN);
@@ -70,7 +57,7 @@ describe('xeploai web app', () => {
   });
 
   test('the tree opens level by level and leads to a unit', async () => {
-    const context = await signedInContext(browser, system, DESKTOP, ADMIN);
+    const context = await signedInContext(suite.browser, suite.system, DESKTOP, ADMIN);
     const page = await context.newPage();
     await measure(page, 'organization tree', '/units', '[data-testid=tree-node]');
     const nodes = page.getByTestId('tree-node');
@@ -92,7 +79,7 @@ describe('xeploai web app', () => {
   });
 
   test('members are found without diacritics, in Vietnamese order, and a person opens', async () => {
-    const context = await signedInContext(browser, system, DESKTOP, ADMIN);
+    const context = await signedInContext(suite.browser, suite.system, DESKTOP, ADMIN);
     const page = await context.newPage();
     const session = await (await context.request.get('/api/v1/session')).json();
     const root = session.account.roles[0].unit_id;
@@ -121,7 +108,7 @@ describe('xeploai web app', () => {
     await shot(page, 'person-desktop');
     await context.close();
 
-    const phone = await signedInContext(browser, system, PHONE, ADMIN);
+    const phone = await signedInContext(suite.browser, suite.system, PHONE, ADMIN);
     const phonePage = await phone.newPage();
     await phonePage.goto(personUrl);
     await phonePage.getByTestId('person-name').waitFor();
@@ -133,7 +120,7 @@ describe('xeploai web app', () => {
   });
 
   test('the administrator creates a unit; a duplicate code is refused beside the field and nothing is stored', async () => {
-    const context = await signedInContext(browser, system, DESKTOP, ADMIN);
+    const context = await signedInContext(suite.browser, suite.system, DESKTOP, ADMIN);
     const page = await context.newPage();
     const session = await (await context.request.get('/api/v1/session')).json();
     const root = session.account.roles[0].unit_id;
@@ -170,7 +157,7 @@ describe('xeploai web app', () => {
   });
 
   test('the cell secretary sees her cell and its members, on a phone, and can switch to English', async () => {
-    const context = await signedInContext(browser, system, PHONE, SECRETARY);
+    const context = await signedInContext(suite.browser, suite.system, PHONE, SECRETARY);
     const page = await context.newPage();
     await measure(page, 'home (secretary)', '/', '[data-testid=stat-people]');
     const session = await (await context.request.get('/api/v1/session')).json();

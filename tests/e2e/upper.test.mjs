@@ -5,10 +5,9 @@
 // grants a role on a unit, resets the password, and the new account signs in to the home page of that role.
 // Page load times are printed; screenshots statistics-* and accounts-* (desktop and phone) go to docs/screenshots/.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { DESKTOP, PHONE, launchBrowser } from './browser.mjs';
-import { startSystem } from './server.mjs';
-import { ADMIN, PASSWORD, getJson, itemOf, loadTimings, noHorizontalScroll, send, shot, signedInContext } from './support.mjs';
+import { describe, test } from 'node:test';
+import { DESKTOP, PHONE } from './browser.mjs';
+import { ADMIN, PASSWORD, demoSuite, getJson, itemOf, noHorizontalScroll, send, shot, signedInContext } from './support.mjs';
 
 const BOARD = process.env.XEPLOAI_DEMO_BOARD ?? 'bantochuc';
 const GRADES = ['HTXSNV', 'HTTNV', 'HTNV', 'KHTNV', 'not_graded', 'pending'];
@@ -19,9 +18,8 @@ const firstNumber = (s) => Number((/^[\d.]+/.exec(s.trim())?.[0] ?? 'NaN').repla
 const thisYear = new Date().getFullYear();
 const YEARS = Array.from({ length: 6 }, (_, i) => thisYear - 5 + i).join(',');
 
-let system;
-let browser;
-const { measure, print: printTimings } = loadTimings(30);
+const suite = demoSuite({ width: 30 });
+const { measure } = suite;
 
 // Every row of a GradeBars table and every bar shows the API's counts for that row.
 async function assertChartMatches(page, testId, rows) {
@@ -58,19 +56,8 @@ async function pick(page, testId, text) {
 }
 
 describe('upper levels and administration', () => {
-  before(async () => {
-    system = await startSystem({ members: 2000 });
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    printTimings();
-    await browser?.close();
-    await system?.stop();
-  });
-
   test('the province board reads the statistics: chart and table match the API, years, kinds, an outlier', async () => {
-    const context = await signedInContext(browser, system, DESKTOP, BOARD);
+    const context = await signedInContext(suite.browser, suite.system, DESKTOP, BOARD);
     const root = context.account.roles.find((g) => g.role === 'organization_board').unit_id;
     const api = await getJson(context, `/api/v1/units/${root}/statistics?years=${YEARS}`);
     assert.equal(api.year, 2025, 'the demo closes 2024 and 2025: the latest is shown');
@@ -156,7 +143,7 @@ describe('upper levels and administration', () => {
   });
 
   test('statistics on a phone: no horizontal scroll, the table scrolls inside itself', async () => {
-    const context = await signedInContext(browser, system, PHONE, BOARD);
+    const context = await signedInContext(suite.browser, suite.system, PHONE, BOARD);
     const page = await context.newPage();
     await measure(page, 'statistics on a phone (cold)', '/statistics', '[data-testid=stats-kinds-table]');
     assert.ok(await noHorizontalScroll(page), 'the page itself does not scroll sideways at 390 px');
@@ -168,7 +155,7 @@ describe('upper levels and administration', () => {
   });
 
   test('the administrator creates an account, grants a role, resets the password; the account sees its home', async () => {
-    const context = await signedInContext(browser, system, DESKTOP, ADMIN);
+    const context = await signedInContext(suite.browser, suite.system, DESKTOP, ADMIN);
     const page = await context.newPage();
     // A grassroots committee and a member of it with no account yet.
     const unit = (await getJson(context, '/api/v1/units?kind=grassroots_committee&page_size=1')).items[0];
@@ -228,7 +215,7 @@ describe('upper levels and administration', () => {
     await page.getByTestId('reset-password').waitFor({ state: 'detached' });
     await context.close();
 
-    const mine = await browser.newContext({ ...DESKTOP, baseURL: system.url, locale: 'vi-VN' });
+    const mine = await suite.browser.newContext({ ...DESKTOP, baseURL: suite.system.url, locale: 'vi-VN' });
     const p = await mine.newPage();
     await p.goto('/sign-in');
     await p.getByLabel('Tên đăng nhập').fill(username);
@@ -244,13 +231,13 @@ describe('upper levels and administration', () => {
   });
 
   test('accounts on a phone, and a role outside the administrator’s reach is refused', async () => {
-    const context = await signedInContext(browser, system, PHONE, ADMIN);
+    const context = await signedInContext(suite.browser, suite.system, PHONE, ADMIN);
     const page = await context.newPage();
     await measure(page, 'accounts on a phone (cold)', '/accounts', '[data-testid=account-username]');
     assert.ok(await noHorizontalScroll(page), 'no sideways scroll at 390 px');
     await shot(page, 'accounts-phone');
     // The board's account may not manage accounts: the menu hides it and the API refuses.
-    const board = await signedInContext(browser, system, DESKTOP, BOARD);
+    const board = await signedInContext(suite.browser, suite.system, DESKTOP, BOARD);
     const r = await send(board, 'POST', '/api/v1/accounts', {
       username: 'ban-to-chuc-2',
       display_name: 'Ban Tổ chức 2',
