@@ -2,18 +2,9 @@
 // publication, complaints, re-grading"): their JSON shapes and typed calls, kept apart from client.ts so that only
 // the pages that use them load them.
 import { request } from './client';
-import type { Grade, Page } from './types';
+import type { Grade, Page, ReviewState } from './types';
 
-export type ReviewState =
-  | 'not_started'
-  | 'draft'
-  | 'submitted'
-  | 'reviewed'
-  | 'proposed'
-  | 'decided'
-  | 'published'
-  | 'complaint_filed'
-  | 'regrading';
+export type { ReviewState };
 
 export type SubjectKind = 'member' | 'party_organization' | 'leadership_collective';
 
