@@ -25,8 +25,21 @@ function page<K extends string>(
   path: RegExp,
   data?: EarlyData,
 ) {
-  preloads.push([path, load, data]);
-  return lazy(() => load().then((m) => ({ default: m[name] })));
+  // Once the page's code is here it renders at once: React shows a lazy page's Suspense fallback for at least
+  // 300 ms once shown (its reveal throttle), which was a third of a cold first load (the code is preloaded beside
+  // the entry and has normally arrived before the session answers).
+  let loaded: ComponentType | undefined;
+  const loadOnce = () =>
+    load().then((m) => {
+      loaded = m[name];
+      return m;
+    });
+  preloads.push([path, loadOnce, data]);
+  const Lazy = lazy(() => loadOnce().then((m): { default: ComponentType } => ({ default: m[name] })));
+  return function Page() {
+    const Loaded = loaded;
+    return Loaded ? <Loaded /> : <Lazy />;
+  };
 }
 // The home page's first reads (pages/home.tsx: the to-do with each open cycle's progress, the roles, the scope
 // counts), asked as soon as the session is known instead of after the page's code has arrived and rendered.
@@ -83,16 +96,18 @@ const AccountsPage = page(() => import('./pages/accounts'), 'AccountsPage', /^\/
 const NotFoundPage = page(() => import('./pages/not_found'), 'NotFoundPage', /$^/);
 
 // The page of the address the app opens on starts loading at once, beside the session request, rather than after
-// it (module imports are cached: the route's lazy() reuses the same download).
-export function preloadPage(pathname: string, search: string) {
+// it (module imports are cached: the route's lazy() reuses the same download). Settles when the page's code is
+// here (or failed to come: the page's lazy() then reports it).
+export function preloadPage(pathname: string, search: string): Promise<unknown> {
   for (const [re, load, data] of preloads) {
     const m = re.exec(pathname);
     if (!m) continue;
-    load();
+    const code = load().catch(() => {});
     // Failures (no session: the sign-in follows) are the page's own requests to report.
     if (data) Promise.resolve(data(m, new URLSearchParams(search), api.session())).catch(() => {});
-    return;
+    return code;
   }
+  return Promise.resolve();
 }
 
 function Loading() {

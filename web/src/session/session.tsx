@@ -14,10 +14,11 @@ const Context = createContext<SessionState | null>(null);
 
 // Asked as soon as the app's code runs, beside the first page's chunk, not after React's first render.
 let firstSession: Promise<Session> | null = null;
-export function startSessionRequest() {
-  if (firstSession) return;
+export function startSessionRequest(): Promise<Session> {
+  if (firstSession) return firstSession;
   firstSession = api.session();
   firstSession.catch(() => {}); // handled by the provider; this keeps an early 401 from being logged as unhandled
+  return firstSession;
 }
 
 export function SessionProvider({ children }: { children: ReactNode }) {
