@@ -12,16 +12,17 @@ import { DESKTOP, PHONE } from './browser.mjs';
 import { ADMIN, MEMBER, PASSWORD, demoSuite, getJson, noHorizontalScroll, send, shot, signedInContext } from './support.mjs';
 import {
   answerComplaint,
-  appraise,
   bringCellsToReviewed,
   cancelGrade,
   chooseGrade,
   decide,
+  decidedWithinQuota,
   fileComplaint,
   memberResults,
   meters,
   openAppraisal,
   publish,
+  refusedOverQuota,
   regrade,
   subjectsOf,
 } from './steps/decision.mjs';
@@ -30,6 +31,8 @@ const STAFF = 'vanphong';
 const ZOOM_125 = { viewport: { width: 1024, height: 800 }, deviceScaleFactor: 1.25 };
 const COMMITTEE = 'capuy';
 const PREP_SECRETARY = 'e2e-thuky'; // a cell secretary over the commune, made by the admin to enter statements
+const SIGNER = 'Lê Văn Mạnh, Bí thư Đảng ủy';
+const BODY = (year) => `Công nhận kết quả xếp loại chất lượng đảng viên năm ${year}`;
 
 const suite = demoSuite({ width: 30 });
 const { measure } = suite;
@@ -116,43 +119,36 @@ describe('appraisal, decision and complaint screens', () => {
     assert.match(await raisedRow.getByTestId('row-problem').innerText(), /Cần ghi lý do/);
     assert.equal((await getJson(staff, `/api/v1/reviews/${state.raised}`)).state, 'reviewed', 'nothing proposed');
     await shot(page, 'appraisal-desktop');
-    // With the reason, every proposal is saved (the others as the meeting voted).
-    await appraise(page, {
+    // With the reason, every proposal is saved (the others as the meeting voted); the committee is refused.
+    const committee = await signedInContext(suite.browser, suite.system, DESKTOP, COMMITTEE);
+    const cpage = await committee.newPage();
+    const refused = await refusedOverQuota({
+      staff: page,
+      committee: cpage,
+      measure,
       cycleId,
       unitId: commune,
       grades: { [state.raised]: 'HTXSNV' },
       reasons: { [state.raised]: 'Có thành tích đột xuất trong công tác dân vận' },
       expectCount: 5,
+      record: { number: '15-QĐ/ĐU', signer: SIGNER, body: BODY(state.year) },
+      untouched: state.raised,
     });
     const raised = await getJson(staff, `/api/v1/reviews/${state.raised}`);
-    assert.deepEqual([raised.state, raised.proposed_grade], ['proposed', 'HTXSNV']);
+    assert.equal(raised.proposed_grade, 'HTXSNV');
     assert.equal(raised.transitions.at(-1).reason, 'Có thành tích đột xuất trong công tác dân vận');
     await staff.close();
-
-    const committee = await signedInContext(suite.browser, suite.system, DESKTOP, COMMITTEE);
-    const cpage = await committee.newPage();
-    await measure(cpage, 'decision (commune)', `/cycles/${cycleId}/decide?unit=${commune}`, '[data-testid=batch-row]');
-    const refused = await decide(cpage, {
-      cycleId,
-      unitId: commune,
-      number: '15-QĐ/ĐU',
-      signer: 'Lê Văn Mạnh, Bí thư Đảng ủy',
-      body: `Công nhận kết quả xếp loại chất lượng đảng viên năm ${state.year}`,
-    });
-    assert.ok(refused.refused, 'the decision is refused');
     // Every reason: the raised member above her maximum (beside her) and the quota (beside the meter), in words.
     assert.equal(refused.reasons.length, 2, refused.reasons.join('\n'));
     assert.match(refused.rowProblems[state.raised]?.join(' ') ?? '', /cao hơn mức cao nhất được phép là “Hoàn thành tốt nhiệm vụ”/);
     assert.match(refused.quotaProblems.join(' '), /5 đảng viên “Hoàn thành xuất sắc nhiệm vụ” vượt hạn mức 4/);
     assert.doesNotMatch(refused.reasons.join(' '), /\bHTXSNV\b/, 'no grade codes left in the reasons');
-    const after = await getJson(committee, `/api/v1/reviews/${state.raised}`);
-    assert.deepEqual([after.state, after.decisions.length], ['proposed', 0], 'nothing stored');
     await shot(cpage, 'decision-refused-desktop');
     await committee.close();
 
     const phone = await signedInContext(suite.browser, suite.system, PHONE, COMMITTEE);
     const p = await phone.newPage();
-    await decide(p, { cycleId, unitId: commune, number: '15-QĐ/ĐU', signer: 'Lê Văn Mạnh, Bí thư Đảng ủy' });
+    await decide(p, { cycleId, unitId: commune, number: '15-QĐ/ĐU', signer: SIGNER });
     await p.getByTestId('refusal').scrollIntoViewIfNeeded();
     assert.ok(await noHorizontalScroll(p), 'the refused decision fits a phone');
     await shot(p, 'decision-refused-phone');
@@ -179,52 +175,41 @@ describe('appraisal, decision and complaint screens', () => {
     const staff = await signedInContext(suite.browser, suite.system, DESKTOP, STAFF);
     const page = await staff.newPage();
     const [first, second] = state.outstanding;
-    const before = await appraise(page, {
+    const committee = await signedInContext(suite.browser, suite.system, DESKTOP, COMMITTEE);
+    const cpage = await committee.newPage();
+    const keep = 'Giữ trong hạn mức 20 % của đảng bộ; thành tích chưa nổi bật bằng các đồng chí khác';
+    const decision = await decidedWithinQuota({
+      staff: page,
+      committee: cpage,
+      measure,
       cycleId,
       unitId: commune,
       grades: { [state.raised]: 'HTTNV', [first]: 'HTTNV' },
       byKeyboard: { [second]: ['HTXSNV', 'HTTNV'] }, // the keyboard alone: focus, ↓ opens, ↓ moves, Enter, Tab, type
-      reasons: {
-        [first]: 'Giữ trong hạn mức 20 % của đảng bộ; thành tích chưa nổi bật bằng các đồng chí khác',
-        [second]: 'Giữ trong hạn mức 20 % của đảng bộ; thành tích chưa nổi bật bằng các đồng chí khác',
-      },
+      reasons: { [first]: keep, [second]: keep },
       expectCount: 3,
+      record: { number: '16-QĐ/ĐU', signer: SIGNER, body: BODY(state.year) },
+      beforePublish: async (stored) => {
+        const byId = new Map(stored.grades.map((g) => [g.subject_id, g.grade]));
+        assert.equal(byId.get(first), 'HTTNV');
+        assert.equal(byId.get(state.outstanding[2]), 'HTXSNV');
+        assert.equal(byId.get(state.memberReview), 'HTTNV');
+        assert.equal(await cpage.getByTestId('record-row').count(), stored.grades.length);
+        await shot(cpage, 'decision-desktop');
+      },
     });
-    assert.equal(before[0].ok, true, 'the meter is within the quota before saving');
+    // The reason typed with the keyboard alone is the one her proposal was saved with.
     const keyed = await getJson(staff, `/api/v1/reviews/${second}`);
-    assert.deepEqual([keyed.proposed_grade, keyed.transitions.at(-1).reason.startsWith('Giữ trong hạn mức')], ['HTTNV', true]);
+    const proposal = keyed.transitions.findLast((x) => x.to === 'proposed');
+    assert.deepEqual([keyed.proposed_grade, proposal.reason], ['HTTNV', keep]);
     await staff.close();
-
-    const committee = await signedInContext(suite.browser, suite.system, DESKTOP, COMMITTEE);
-    const cpage = await committee.newPage();
-    const stored = await decide(cpage, {
-      cycleId,
-      unitId: commune,
-      number: '16-QĐ/ĐU',
-      signer: 'Lê Văn Mạnh, Bí thư Đảng ủy',
-      body: `Công nhận kết quả xếp loại chất lượng đảng viên năm ${state.year}`,
-    });
-    assert.equal(stored.refused, false, 'the decision is stored');
-    const decision = await getJson(committee, `/api/v1/decisions/${stored.decisionId}`);
-    assert.equal(decision.number, '16-QĐ/ĐU');
-    assert.equal(decision.published_at, null);
-    const byId = new Map(decision.grades.map((g) => [g.subject_id, g.grade]));
-    assert.equal(byId.get(first), 'HTTNV');
-    assert.equal(byId.get(state.outstanding[2]), 'HTXSNV');
-    assert.equal(byId.get(state.memberReview), 'HTTNV');
-    assert.equal(await cpage.getByTestId('record-row').count(), decision.grades.length);
-    await shot(cpage, 'decision-desktop');
-    await publish(cpage, stored.decisionId);
-    assert.notEqual((await getJson(committee, `/api/v1/decisions/${stored.decisionId}`)).published_at, null);
-    assert.equal(await cpage.getByTestId('publish').count(), 0, 'nothing to publish any more');
-    await measure(cpage, 'decision record', `/decisions/${stored.decisionId}`, '[data-testid=record-row]');
     await shot(cpage, 'decision-published-desktop');
-    state.decisionId = stored.decisionId;
+    state.decisionId = decision.id;
     await committee.close();
 
     const phone = await signedInContext(suite.browser, suite.system, PHONE, COMMITTEE);
     const p = await phone.newPage();
-    await p.goto(`/decisions/${stored.decisionId}`);
+    await p.goto(`/decisions/${decision.id}`);
     await p.getByTestId('record-row').first().waitFor();
     assert.ok(await noHorizontalScroll(p), 'the decision record fits a phone');
     await shot(p, 'decision-phone');

@@ -139,6 +139,16 @@ describe('upper levels and administration', () => {
       await page.getByTestId('outlier-leader').first().getByRole('link', { name: leader.full_name }).click();
       await page.waitForURL(new RegExp(`/people/${leader.person_id}$`));
     }
+
+    // A unit's page leads to that unit's statistics (the latest year, as the API counts it).
+    const child = api.children.find((c) => c.categories.members?.total > 0);
+    const childApi = await getJson(context, `/api/v1/units/${child.unit_id}/statistics`);
+    await page.goto(`/units/${child.unit_id}`);
+    await page.getByTestId('unit-statistics').click();
+    await page.waitForURL(new RegExp(`/statistics/${child.unit_id}$`));
+    await page.getByTestId('stats-title').filter({ hasText: child.name }).waitFor();
+    const members = page.getByTestId('stats-kinds-table').locator('tbody tr[data-row=members]');
+    assert.equal(firstNumber(await members.locator('td[data-grade=total]').innerText()), childApi.unit.categories.members.total);
     await context.close();
   });
 

@@ -261,6 +261,44 @@ export async function publish(page, decisionId) {
   await page.locator('[data-testid=record-status][data-published=true]').waitFor();
 }
 
+// ---- The decision sequence over the quota, then within it (cycle.test.mjs and decision.test.mjs) ----------------
+// `staff` and `committee` are pages signed in as the committee's staff and the committee; `record` is the decision's
+// {number, signer, body}; `measure` the test file's page-load timer.
+
+// The staff save the proposals (`grades` and `reasons`: those changed from the meetings' votes; the meter first
+// counts `expectCount`), the committee decides and is refused with its reasons, and nothing is stored: the review
+// `untouched` stays proposed with no decision. Returns the refusal {reasons, rowProblems, quotaProblems}.
+export async function refusedOverQuota({ staff, committee, measure, cycleId, unitId, grades, reasons, expectCount, record, untouched }) {
+  await appraise(staff, { cycleId, unitId, grades, reasons, expectCount });
+  await measure(committee, 'decision (over quota)', `/cycles/${cycleId}/decide?unit=${unitId}`, '[data-testid=batch-row]');
+  const refused = await decide(committee, { cycleId, unitId, ...record });
+  assert.ok(refused.refused, 'over the quota the decision is refused');
+  assert.ok(refused.reasons.length >= 1, 'with its reasons');
+  const after = await getJson(committee.context(), `/api/v1/reviews/${untouched}`);
+  assert.deepEqual([after.state, after.decisions.length], ['proposed', 0], 'nothing stored');
+  return refused;
+}
+
+// The staff lower proposals within the quota (`grades`, `reasons`, `byKeyboard` as appraise() takes them, the meter
+// counting `expectCount`), the committee decides: stored, not published; `beforePublish(decision, committee)` may
+// look at the stored record; then it is published and its page measured. Returns the decision as the API reads it.
+export async function decidedWithinQuota({ staff, committee, measure, cycleId, unitId, grades, reasons, byKeyboard, expectCount, record, beforePublish }) {
+  const before = await appraise(staff, { cycleId, unitId, grades, reasons, byKeyboard, expectCount });
+  assert.equal(before[0].ok, true, 'the meter is within the quota before saving');
+  const stored = await decide(committee, { cycleId, unitId, ...record });
+  assert.equal(stored.refused, false, 'within the quota the decision is stored');
+  const path = `/api/v1/decisions/${stored.decisionId}`;
+  const decision = await getJson(committee.context(), path);
+  assert.deepEqual([decision.number, decision.published_at], [record.number, null]);
+  if (beforePublish) await beforePublish(decision, committee);
+  await publish(committee, stored.decisionId);
+  const published = await getJson(committee.context(), path);
+  assert.notEqual(published.published_at, null, 'published');
+  assert.equal(await committee.getByTestId('publish').count(), 0, 'nothing to publish any more');
+  await measure(committee, 'decision record', `/decisions/${stored.decisionId}`, '[data-testid=record-row]');
+  return published;
+}
+
 // The member's "Kết quả của tôi": returns the grade shown for the review and the notifications' texts.
 export async function memberResults(page, reviewId) {
   await page.goto('/my-results');

@@ -1,13 +1,14 @@
 // Open a review cycle for a unit's subtree (/cycles/new?unit_id=): the year (or a quarter under 366), the ruleset
 // (by year unless chosen), the complaint period and the calendar per level, prefilled with the defaults the server
 // would use (43-HD, docs/workflow.md) so the opening level edits a starting point. The server checks everything.
-import { App, Button, Card, Form, InputNumber, Radio, Select, Space, Typography } from 'antd';
+import { App, Form, InputNumber, Radio, Select, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { api } from '../api/client';
-import { useApiFieldErrors, type FieldName } from '../api/field_errors';
+import type { FieldName } from '../api/field_errors';
 import { LEVELS, STEPS, type CalendarEntry, type Unit } from '../api/types';
 import { DateField } from '../components/date_field';
+import { FormPage, useFormPage } from '../components/form_page';
 import { Show, useLoad } from '../components/load';
 import { useI18n } from '../i18n/i18n';
 import { defaultCalendar, RULESETS, rulesetForYear } from '../review';
@@ -38,10 +39,9 @@ function CycleForm({ unit }: { unit: Unit }) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const navigate = useNavigate();
-  const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
+  const page = useFormPage<Values>(fieldOf);
+  const { form } = page;
   const [calendarEdited, setCalendarEdited] = useState(false);
-  const errors = useApiFieldErrors(form, fieldOf);
   const year = Form.useWatch('year', form) as number | undefined;
   const ruleset = Form.useWatch('ruleset', form) as string | undefined;
   const byYear = year ? rulesetForYear(year) : null;
@@ -59,123 +59,103 @@ function CycleForm({ unit }: { unit: Unit }) {
     }
   };
 
-  const submit = async (v: Values) => {
-    setBusy(true);
-    errors.clear();
-    try {
-      const cycle = await api.openCycle({
-        unit_id: unit.id,
-        year: v.year,
-        quarter: v.quarter || undefined,
-        ruleset: v.ruleset || undefined,
-        complaint_days: v.complaint_days,
-        calendar: v.calendar,
-      });
-      message.success(t('cycleForm.opened'));
-      navigate(`/cycles/${cycle.id}`);
-    } catch (e) {
-      const names = errors.report(e);
-      if (names.length) form.scrollToField(names[0], { block: 'center', focus: true });
-      else window.scrollTo({ top: 0, behavior: 'smooth' });
-    } finally {
-      setBusy(false);
-    }
+  const send = async (v: Values) => {
+    const cycle = await api.openCycle({
+      unit_id: unit.id,
+      year: v.year,
+      quarter: v.quarter || undefined,
+      ruleset: v.ruleset || undefined,
+      complaint_days: v.complaint_days,
+      calendar: v.calendar,
+    });
+    message.success(t('cycleForm.opened'));
+    navigate(`/cycles/${cycle.id}`);
   };
 
   return (
-    <Card className="form-wide">
-      <Typography.Title level={1} className="page-title" style={{ fontSize: 26 }}>
-        {t('cycleForm.title')}
-      </Typography.Title>
-      <Typography.Paragraph>
-        {t('cycleForm.unit')}: <strong data-testid="cycle-unit">{unit.name}</strong>
-        <br />
-        {t('cycleForm.help')}
-      </Typography.Paragraph>
-      {errors.alert}
-      <Form<Values>
-        form={form}
-        layout="vertical"
-        size="large"
-        disabled={busy}
-        onFinish={submit}
-        onValuesChange={onValuesChange}
-        initialValues={{
-          year: thisYear,
-          quarter: 0,
-          ruleset: '',
-          complaint_days: 30,
-          calendar: defaultCalendar(thisYear, 0),
-        }}
-      >
-        <div className="inline-fields">
-          <Form.Item label={t('cycleForm.year')} name="year" rules={[{ required: true, message: t('problem.required') }]}>
-            <InputNumber min={2000} max={2100} precision={0} inputMode="numeric" data-testid="cycle-year" />
-          </Form.Item>
-          <Form.Item label={t('cycleForm.complaintDays')} name="complaint_days" extra={t('cycleForm.complaintHelp')}>
-            <InputNumber min={1} max={90} precision={0} inputMode="numeric" data-testid="cycle-complaint-days" />
-          </Form.Item>
-        </div>
-        <Form.Item label={t('cycle.ruleset')} name="ruleset">
-          <Select
-            data-testid="cycle-ruleset"
-            style={{ maxWidth: 560 }}
-            options={[
-              {
-                value: '',
-                label: byYear
-                  ? t('cycleForm.rulesetByYear', { ruleset: t(`ruleset.${byYear}` as Parameters<typeof t>[0]) })
-                  : t('cycleForm.rulesetNone'),
-              },
-              ...RULESETS.map((r) => ({ value: r, label: t(`ruleset.${r}` as Parameters<typeof t>[0]) })),
-            ]}
-          />
+    <FormPage
+      page={page}
+      wide
+      title={t('cycleForm.title')}
+      intro={
+        <>
+          {t('cycleForm.unit')}: <strong data-testid="cycle-unit">{unit.name}</strong>
+          <br />
+          {t('cycleForm.help')}
+        </>
+      }
+      submitLabel={t('cycleForm.submit')}
+      onFinish={page.submit(send)}
+      onValuesChange={onValuesChange}
+      initialValues={{
+        year: thisYear,
+        quarter: 0,
+        ruleset: '',
+        complaint_days: 30,
+        calendar: defaultCalendar(thisYear, 0),
+      }}
+    >
+      <div className="inline-fields">
+        <Form.Item label={t('cycleForm.year')} name="year" rules={[{ required: true, message: t('problem.required') }]}>
+          <InputNumber min={2000} max={2100} precision={0} inputMode="numeric" data-testid="cycle-year" />
         </Form.Item>
-        <Form.Item label={t('cycleForm.period')} name="quarter">
-          <Radio.Group
-            className="choice-group"
-            optionType="button"
-            buttonStyle="solid"
-            options={[0, 1, 2, 3].map((q) => ({
-              value: q,
-              label: q === 0 ? t('cycleForm.wholeYear') : t('cycle.quarterN', { n: q }),
-              disabled: q !== 0 && effective !== 'qd366-2025',
-            }))}
-          />
+        <Form.Item label={t('cycleForm.complaintDays')} name="complaint_days" extra={t('cycleForm.complaintHelp')}>
+          <InputNumber min={1} max={90} precision={0} inputMode="numeric" data-testid="cycle-complaint-days" />
         </Form.Item>
+      </div>
+      <Form.Item label={t('cycle.ruleset')} name="ruleset">
+        <Select
+          data-testid="cycle-ruleset"
+          style={{ maxWidth: 560 }}
+          options={[
+            {
+              value: '',
+              label: byYear
+                ? t('cycleForm.rulesetByYear', { ruleset: t(`ruleset.${byYear}` as Parameters<typeof t>[0]) })
+                : t('cycleForm.rulesetNone'),
+            },
+            ...RULESETS.map((r) => ({ value: r, label: t(`ruleset.${r}` as Parameters<typeof t>[0]) })),
+          ]}
+        />
+      </Form.Item>
+      <Form.Item label={t('cycleForm.period')} name="quarter">
+        <Radio.Group
+          className="choice-group"
+          optionType="button"
+          buttonStyle="solid"
+          options={[0, 1, 2, 3].map((q) => ({
+            value: q,
+            label: q === 0 ? t('cycleForm.wholeYear') : t('cycle.quarterN', { n: q }),
+            disabled: q !== 0 && effective !== 'qd366-2025',
+          }))}
+        />
+      </Form.Item>
 
-        <Typography.Title level={2} style={{ fontSize: 21 }}>
-          {t('cycle.calendar')}
-        </Typography.Title>
-        <Typography.Paragraph type="secondary">{t('cycleForm.calendarHelp')}</Typography.Paragraph>
-        <Form.Item name="_calendar" className="part-anchor">
-          <Anchor />
-        </Form.Item>
-        <div className="calendar-edit">
-          {LEVELS.map((level, i) => (
-            <fieldset key={level} className="calendar-level" data-testid={`calendar-${level}`}>
-              <legend>{t(`level.${level}`)}</legend>
-              <Form.Item name={['calendar', i, 'level']} hidden>
-                <Anchor />
-              </Form.Item>
-              <div className="calendar-dates">
-                {STEPS.map((step) => (
-                  <Form.Item key={step} name={['calendar', i, step]} label={t(`step.${step}`)}>
-                    <DateField />
-                  </Form.Item>
-                ))}
-              </div>
-            </fieldset>
-          ))}
-        </div>
-        <Space wrap style={{ marginTop: 16 }}>
-          <Button type="primary" htmlType="submit" loading={busy} data-testid="submit">
-            {t('cycleForm.submit')}
-          </Button>
-          <Button onClick={() => navigate(-1)}>{t('common.cancel')}</Button>
-        </Space>
-      </Form>
-    </Card>
+      <Typography.Title level={2} style={{ fontSize: 21 }}>
+        {t('cycle.calendar')}
+      </Typography.Title>
+      <Typography.Paragraph type="secondary">{t('cycleForm.calendarHelp')}</Typography.Paragraph>
+      <Form.Item name="_calendar" className="part-anchor">
+        <Anchor />
+      </Form.Item>
+      <div className="calendar-edit">
+        {LEVELS.map((level, i) => (
+          <fieldset key={level} className="calendar-level" data-testid={`calendar-${level}`}>
+            <legend>{t(`level.${level}`)}</legend>
+            <Form.Item name={['calendar', i, 'level']} hidden>
+              <Anchor />
+            </Form.Item>
+            <div className="calendar-dates">
+              {STEPS.map((step) => (
+                <Form.Item key={step} name={['calendar', i, step]} label={t(`step.${step}`)}>
+                  <DateField />
+                </Form.Item>
+              ))}
+            </div>
+          </fieldset>
+        ))}
+      </div>
+    </FormPage>
   );
 }
 

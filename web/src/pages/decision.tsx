@@ -4,13 +4,14 @@
 // the subject or the quota it concerns and listed in a summary, and nothing is stored.
 import '../components/decision/decision.css';
 import { Alert, Button, Card, Checkbox, Form, Input, Space, Tag, Typography } from 'antd';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { decisionApi } from '../api/decision';
 import { DateField } from '../components/date_field';
 import { decidable, loadBatch, todayIso, type Batch } from '../components/decision/batch';
 import { GradeTag, QuotaMeterView } from '../components/decision/grade_bits';
 import { sortRefusal, type Refusal } from '../components/decision/refusal';
+import { RefusalAlert } from '../components/decision/refusal_alert';
 import { LinkButton } from '../components/link_button';
 import { ErrorBox, Show, useLoad } from '../components/load';
 import { cycleName } from '../components/review_bits';
@@ -45,11 +46,6 @@ function DecisionForm({ batch }: { batch: Batch }) {
   const [refusal, setRefusal] = useState<Refusal | null>(null);
   const [failure, setFailure] = useState<unknown>(null);
   const [sending, setSending] = useState(false);
-  // A refusal moves the focus (and the view) to its summary, so keyboard and screen-reader users hear every reason.
-  const summary = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (refusal) summary.current?.focus();
-  }, [refusal]);
 
   async function decide(values: RecordFields) {
     setRefusal(null);
@@ -94,26 +90,7 @@ function DecisionForm({ batch }: { batch: Batch }) {
         </Typography.Paragraph>
         <Typography.Paragraph type="secondary">{t('decide.help')}</Typography.Paragraph>
       </div>
-      {refusal && (
-        <div id="refusal-summary" tabIndex={-1} ref={summary}>
-          <Alert
-            type="error"
-            showIcon
-            role="alert"
-            data-testid="refusal"
-            title={t('decide.refused', { n: refusal.all.length })}
-            description={
-              <ul className="plain-list refusal-list">
-                {refusal.all.map((x, i) => (
-                  <li key={i} data-testid="refusal-reason">
-                    {x}
-                  </li>
-                ))}
-              </ul>
-            }
-          />
-        </div>
-      )}
+      {refusal && <RefusalAlert refusal={refusal} />}
       {failure != null && <ErrorBox error={failure} />}
       <Card title={<h2 className="card-title">{t('decide.quotaTitle')}</h2>} data-testid="quota-card">
         {appraisal.quotas.length === 0 ? (

@@ -1,13 +1,12 @@
 // Convene a cell's review meeting (/meetings/new?cycle=&unit=): date (the cell's meeting deadline by default),
 // place, chair and secretary picked from the cell's members, the default vote method. The server fills the
 // attendance from the roster; when the cell already has its meeting in the cycle the page goes there instead.
-import { App, Button, Card, Form, Input, Radio, Select, Typography } from 'antd';
-import { useState } from 'react';
+import { App, Form, Input, Radio, Select } from 'antd';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { api } from '../api/client';
-import { useApiFieldErrors } from '../api/field_errors';
 import { meetingApi, type VoteMethod } from '../api/meeting';
 import { DateField } from '../components/date_field';
+import { FormPage, useFormPage } from '../components/form_page';
 import { Show, useLoad } from '../components/load';
 import '../components/meeting/meeting.css';
 import { nameSearch } from '../components/meeting/people';
@@ -55,100 +54,77 @@ function MeetingForm({ cycle, unit, people }: { cycle: Cycle; unit: Unit; people
   const { message } = App.useApp();
   const { account } = useSession();
   const navigate = useNavigate();
-  const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
-  const errors = useApiFieldErrors(form, ['date', 'place', 'chair_id', 'secretary_id', 'vote_method']);
+  const page = useFormPage<Values>(['date', 'place', 'chair_id', 'secretary_id', 'vote_method']);
   const due = cycle.calendar.find((c) => c.level === levelOf(unit.kind))?.meeting;
   const options = people.map((p) => ({ value: p.id, label: p.full_name }));
   const me = people.find((p) => p.id === account?.person_id);
+  const personPick = (testId: string) => (
+    <Select showSearch={nameSearch} options={options} data-testid={testId} style={{ maxWidth: 420 }} />
+  );
 
-  const submit = async (v: Values) => {
-    setBusy(true);
-    errors.clear();
-    try {
-      const m = await meetingApi.create({
-        cycle_id: cycle.id,
-        unit_id: unit.id,
-        date: v.date ?? '',
-        place: (v.place ?? '').trim(),
-        chair_id: v.chair_id ?? 0,
-        secretary_id: v.secretary_id ?? 0,
-        vote_method: v.vote_method,
-      });
-      message.success(t('meeting.created'));
-      navigate(`/meetings/${m.id}`);
-    } catch (e) {
-      const names = errors.report(e);
-      if (names.length) form.scrollToField(names[0], { block: 'center', focus: true });
-    } finally {
-      setBusy(false);
-    }
+  const send = async (v: Values) => {
+    const m = await meetingApi.create({
+      cycle_id: cycle.id,
+      unit_id: unit.id,
+      date: v.date ?? '',
+      place: (v.place ?? '').trim(),
+      chair_id: v.chair_id ?? 0,
+      secretary_id: v.secretary_id ?? 0,
+      vote_method: v.vote_method,
+    });
+    message.success(t('meeting.created'));
+    navigate(`/meetings/${m.id}`);
   };
 
   return (
-    <Card className="form-wide">
-      <Typography.Title level={1} className="page-title" style={{ fontSize: 26 }}>
-        {t('meeting.newTitle')}
-      </Typography.Title>
-      <Typography.Paragraph>
-        <strong data-testid="meeting-unit">{unit.name}</strong>
-        <br />
-        {t('meeting.newHelp')}
-      </Typography.Paragraph>
-      {errors.alert}
-      <Form<Values>
-        form={form}
-        layout="vertical"
-        size="large"
-        disabled={busy}
-        onFinish={submit}
-        initialValues={{ date: due, chair_id: me?.id, vote_method: 'show_of_hands' }}
+    <FormPage
+      page={page}
+      wide
+      title={t('meeting.newTitle')}
+      intro={
+        <>
+          <strong data-testid="meeting-unit">{unit.name}</strong>
+          <br />
+          {t('meeting.newHelp')}
+        </>
+      }
+      submitLabel={t('meeting.create')}
+      submitTestId="meeting-create"
+      cancel={false}
+      onFinish={page.submit(send)}
+      initialValues={{ date: due, chair_id: me?.id, vote_method: 'show_of_hands' }}
+    >
+      <Form.Item name="date" label={t('meeting.date')} rules={[{ required: true, message: t('meeting.dateRequired') }]}>
+        <DateField />
+      </Form.Item>
+      <Form.Item
+        name="place"
+        label={t('meeting.place')}
+        rules={[{ required: true, whitespace: true, message: t('meeting.placeRequired') }]}
       >
-        <Form.Item name="date" label={t('meeting.date')} rules={[{ required: true, message: t('meeting.dateRequired') }]}>
-          <DateField />
-        </Form.Item>
-        <Form.Item
-          name="place"
-          label={t('meeting.place')}
-          rules={[{ required: true, whitespace: true, message: t('meeting.placeRequired') }]}
-        >
-          <Input maxLength={200} data-testid="meeting-place" />
-        </Form.Item>
-        <Form.Item name="chair_id" label={t('meeting.chair')} rules={[{ required: true, message: t('meeting.pickPerson') }]}>
-          <Select
-            showSearch={nameSearch}
-            options={options}
-            data-testid="meeting-chair"
-            style={{ maxWidth: 420 }}
-          />
-        </Form.Item>
-        <Form.Item
-          name="secretary_id"
-          label={t('meeting.secretary')}
-          rules={[{ required: true, message: t('meeting.pickPerson') }]}
-        >
-          <Select
-            showSearch={nameSearch}
-            options={options}
-            data-testid="meeting-secretary"
-            style={{ maxWidth: 420 }}
-          />
-        </Form.Item>
-        <Form.Item name="vote_method" label={t('meeting.defaultMethod')} help={t('meeting.defaultMethodHelp')}>
-          <Radio.Group
-            optionType="button"
-            buttonStyle="solid"
-            className="choice-group"
-            options={[
-              { value: 'show_of_hands', label: t('meeting.method.show_of_hands') },
-              { value: 'secret_ballot', label: t('meeting.method.secret_ballot') },
-            ]}
-          />
-        </Form.Item>
-        <Button type="primary" htmlType="submit" size="large" loading={busy} data-testid="meeting-create">
-          {t('meeting.create')}
-        </Button>
-      </Form>
-    </Card>
+        <Input maxLength={200} data-testid="meeting-place" />
+      </Form.Item>
+      <Form.Item name="chair_id" label={t('meeting.chair')} rules={[{ required: true, message: t('meeting.pickPerson') }]}>
+        {personPick('meeting-chair')}
+      </Form.Item>
+      <Form.Item
+        name="secretary_id"
+        label={t('meeting.secretary')}
+        rules={[{ required: true, message: t('meeting.pickPerson') }]}
+      >
+        {personPick('meeting-secretary')}
+      </Form.Item>
+      <Form.Item name="vote_method" label={t('meeting.defaultMethod')} help={t('meeting.defaultMethodHelp')}>
+        <Radio.Group
+          optionType="button"
+          buttonStyle="solid"
+          className="choice-group"
+          options={[
+            { value: 'show_of_hands', label: t('meeting.method.show_of_hands') },
+            { value: 'secret_ballot', label: t('meeting.method.secret_ballot') },
+          ]}
+        />
+      </Form.Item>
+    </FormPage>
   );
 }

@@ -1,13 +1,12 @@
 // Add a member to a cell (/people/new?unit_id=) or edit one (/people/:id/edit). The server validates (card number
 // unique and 12 digits, dates in order, status); its problems appear beside the fields.
-import { App, Button, Card, Checkbox, Form, Input, Select, Space, Typography } from 'antd';
-import { useState } from 'react';
+import { App, Checkbox, Form, Input, Select } from 'antd';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { api, type PersonInput } from '../api/client';
 import { PERSON_STATUSES, type PersonDetail, type Unit } from '../api/types';
 import { DateField } from '../components/date_field';
+import { FormPage, useFormPage } from '../components/form_page';
 import { Show, useLoad } from '../components/load';
-import { useApiFieldErrors } from '../api/field_errors';
 import { useI18n } from '../i18n/i18n';
 
 const FIELDS = [
@@ -54,24 +53,14 @@ function PersonForm({ person, unit }: { person: PersonDetail | null; unit: Unit 
   const { t } = useI18n();
   const { message } = App.useApp();
   const navigate = useNavigate();
-  const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
-  const errors = useApiFieldErrors(form, FIELDS);
+  const page = useFormPage<Values>(FIELDS);
 
-  const submit = async (values: Values) => {
-    setBusy(true);
-    errors.clear();
-    try {
-      const saved = person
-        ? await api.updatePerson(person.id, { ...clean(values, true), version: person.version })
-        : await api.createPerson({ ...clean(values, false), unit_id: unit?.id });
-      message.success(person ? t('common.saved') : t('person.created', { name: saved.full_name }));
-      navigate(`/people/${saved.id}`);
-    } catch (e) {
-      errors.report(e);
-    } finally {
-      setBusy(false);
-    }
+  const send = async (values: Values) => {
+    const saved = person
+      ? await api.updatePerson(person.id, { ...clean(values, true), version: person.version })
+      : await api.createPerson({ ...clean(values, false), unit_id: unit?.id });
+    message.success(person ? t('common.saved') : t('person.created', { name: saved.full_name }));
+    navigate(`/people/${saved.id}`);
   };
 
   const initial: Partial<Values> = person
@@ -89,66 +78,62 @@ function PersonForm({ person, unit }: { person: PersonDetail | null; unit: Unit 
     : { status: 'active', is_civil_servant: false };
 
   return (
-    <Card className="form-narrow">
-      <Typography.Title level={1} className="page-title" style={{ fontSize: 26 }}>
-        {person ? t('person.editTitle') : t('person.createTitle')}
-      </Typography.Title>
-      {!person && unit && (
-        <Typography.Paragraph>
-          {t('person.unit')}: <strong>{unit.name}</strong>
-        </Typography.Paragraph>
+    <FormPage
+      page={page}
+      title={person ? t('person.editTitle') : t('person.createTitle')}
+      intro={
+        !person && unit ? (
+          <>
+            {t('person.unit')}: <strong>{unit.name}</strong>
+          </>
+        ) : undefined
+      }
+      submitLabel={t('common.save')}
+      onFinish={page.submit(send)}
+      initialValues={initial}
+    >
+      <Form.Item
+        label={t('person.fullName')}
+        name="full_name"
+        rules={[{ required: true, whitespace: true, message: t('problem.required') }]}
+      >
+        <Input autoComplete="off" data-testid="person-name-input" />
+      </Form.Item>
+      <Form.Item label={t('person.cardNumber')} name="card_number">
+        <Input inputMode="numeric" autoComplete="off" data-testid="person-card-input" />
+      </Form.Item>
+      <Form.Item label={t('person.status')} name="status" rules={[{ required: true, message: t('problem.required') }]}>
+        <Select options={PERSON_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))} />
+      </Form.Item>
+      <Form.Item label={t('person.gender')} name="gender">
+        <Select
+          allowClear
+          options={[
+            { value: 'male', label: t('gender.male') },
+            { value: 'female', label: t('gender.female') },
+          ]}
+        />
+      </Form.Item>
+      <Form.Item label={t('person.birthDate')} name="birth_date">
+        <DateField />
+      </Form.Item>
+      <Form.Item label={t('person.admittedOn')} name="admitted_on">
+        <DateField />
+      </Form.Item>
+      <Form.Item label={t('person.officialOn')} name="official_on">
+        <DateField />
+      </Form.Item>
+      {!person && (
+        <Form.Item label={t('person.joinedOn')} name="joined_on">
+          <DateField />
+        </Form.Item>
       )}
-      {errors.alert}
-      <Form<Values> form={form} layout="vertical" size="large" disabled={busy} onFinish={submit} initialValues={initial}>
-        <Form.Item
-          label={t('person.fullName')}
-          name="full_name"
-          rules={[{ required: true, whitespace: true, message: t('problem.required') }]}
-        >
-          <Input autoComplete="off" data-testid="person-name-input" />
-        </Form.Item>
-        <Form.Item label={t('person.cardNumber')} name="card_number">
-          <Input inputMode="numeric" autoComplete="off" data-testid="person-card-input" />
-        </Form.Item>
-        <Form.Item label={t('person.status')} name="status" rules={[{ required: true, message: t('problem.required') }]}>
-          <Select options={PERSON_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))} />
-        </Form.Item>
-        <Form.Item label={t('person.gender')} name="gender">
-          <Select
-            allowClear
-            options={[
-              { value: 'male', label: t('gender.male') },
-              { value: 'female', label: t('gender.female') },
-            ]}
-          />
-        </Form.Item>
-        <Form.Item label={t('person.birthDate')} name="birth_date">
-          <DateField />
-        </Form.Item>
-        <Form.Item label={t('person.admittedOn')} name="admitted_on">
-          <DateField />
-        </Form.Item>
-        <Form.Item label={t('person.officialOn')} name="official_on">
-          <DateField />
-        </Form.Item>
-        {!person && (
-          <Form.Item label={t('person.joinedOn')} name="joined_on">
-            <DateField />
-          </Form.Item>
-        )}
-        <Form.Item label={t('person.residence')} name="residence">
-          <Input />
-        </Form.Item>
-        <Form.Item name="is_civil_servant" valuePropName="checked">
-          <Checkbox>{t('person.civilServant')}</Checkbox>
-        </Form.Item>
-        <Space wrap>
-          <Button type="primary" htmlType="submit" loading={busy} data-testid="submit">
-            {t('common.save')}
-          </Button>
-          <Button onClick={() => navigate(-1)}>{t('common.cancel')}</Button>
-        </Space>
-      </Form>
-    </Card>
+      <Form.Item label={t('person.residence')} name="residence">
+        <Input />
+      </Form.Item>
+      <Form.Item name="is_civil_servant" valuePropName="checked">
+        <Checkbox>{t('person.civilServant')}</Checkbox>
+      </Form.Item>
+    </FormPage>
   );
 }

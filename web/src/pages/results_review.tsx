@@ -16,6 +16,7 @@ import { DateField } from '../components/date_field';
 import { todayIso } from '../components/decision/batch';
 import { formatTime, GradeTag, HistoryTimeline } from '../components/decision/grade_bits';
 import { sortRefusal, type Refusal } from '../components/decision/refusal';
+import { RefusalAlert } from '../components/decision/refusal_alert';
 import { Show, useLoad } from '../components/load';
 import { formatDate } from '../format';
 import { useI18n } from '../i18n/i18n';
@@ -276,25 +277,7 @@ function RegradeForm({ review, account, onDone }: { review: ReviewDetail; accoun
       <Typography.Paragraph type="secondary">
         {upheld ? t('regrade.afterComplaint') : t('regrade.afterCancel')}
       </Typography.Paragraph>
-      {refusal && (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          data-testid="refusal"
-          title={t('decide.refused', { n: refusal.all.length })}
-          description={
-            <ul className="plain-list">
-              {refusal.all.map((x, i) => (
-                <li key={i} data-testid="refusal-reason">
-                  {x}
-                </li>
-              ))}
-            </ul>
-          }
-          style={{ marginBottom: 16 }}
-        />
-      )}
+      {refusal && <RefusalAlert refusal={refusal} style={{ marginBottom: 16 }} />}
       {failure && <Alert type="error" showIcon role="alert" title={failure} style={{ marginBottom: 16 }} />}
       <Form
         form={form}

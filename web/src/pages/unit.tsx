@@ -9,7 +9,7 @@ import { LinkButton } from '../components/link_button';
 import { Show, useLoad } from '../components/load';
 import { formatDate } from '../format';
 import { useI18n } from '../i18n/i18n';
-import { hasRole, useSession } from '../session/session';
+import { hasRole, readsReviews, useSession } from '../session/session';
 
 export function UnitPage() {
   const id = Number(useParams().id);
@@ -30,6 +30,11 @@ function UnitView({ unit }: { unit: Unit }) {
           {unit.name}
         </Typography.Title>
         <Space wrap>
+          {readsReviews(account) && (
+            <LinkButton to={`/statistics/${unit.id}`} data-testid="unit-statistics">
+              {t('home.openStatistics')}
+            </LinkButton>
+          )}
           {admin && (
             <>
               <LinkButton to={`/units/${unit.id}/edit`}>{t('unit.edit')}</LinkButton>

@@ -1,13 +1,13 @@
 // Create a unit under a parent (/units/new?parent_id=) or rename / recode one (/units/:id/edit). The server
 // checks everything (kind allowed under the parent, unique code, dates); its problems appear beside the fields.
-import { App, Button, Card, Form, Input, Select, Space, Typography } from 'antd';
-import { useState, type ReactNode } from 'react';
+import { App, Form, Input, Select, Typography } from 'antd';
+import type { ReactNode } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { api } from '../api/client';
 import { UNIT_KINDS, type Unit } from '../api/types';
 import { DateField } from '../components/date_field';
+import { FormPage, useFormPage } from '../components/form_page';
 import { Show, useLoad } from '../components/load';
-import { useApiFieldErrors } from '../api/field_errors';
 import { useI18n } from '../i18n/i18n';
 
 const FIELDS = ['kind', 'name', 'code', 'parent_id', 'established_on'];
@@ -37,83 +37,60 @@ function UnitForm({ unit, parent }: { unit: Unit | null; parent: Unit | null }) 
   const { t } = useI18n();
   const { message } = App.useApp();
   const navigate = useNavigate();
-  const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
-  const errors = useApiFieldErrors(form, FIELDS);
+  const page = useFormPage<Values>(FIELDS);
 
-  const submit = async (values: Values) => {
-    setBusy(true);
-    errors.clear();
-    try {
-      const saved = unit
-        ? await api.updateUnit(unit.id, { version: unit.version, name: values.name, code: values.code })
-        : await api.createUnit({
-            kind: values.kind,
-            name: values.name,
-            code: values.code,
-            parent_id: parent?.id ?? null,
-            established_on: values.established_on || undefined,
-          });
-      message.success(unit ? t('common.saved') : t('unit.created', { name: saved.name }));
-      navigate(`/units/${saved.id}`);
-    } catch (e) {
-      errors.report(e);
-    } finally {
-      setBusy(false);
-    }
+  const send = async (values: Values) => {
+    const saved = unit
+      ? await api.updateUnit(unit.id, { version: unit.version, name: values.name, code: values.code })
+      : await api.createUnit({
+          kind: values.kind,
+          name: values.name,
+          code: values.code,
+          parent_id: parent?.id ?? null,
+          established_on: values.established_on || undefined,
+        });
+    message.success(unit ? t('common.saved') : t('unit.created', { name: saved.name }));
+    navigate(`/units/${saved.id}`);
   };
 
   return (
-    <Card className="form-narrow">
-      <Typography.Title level={1} className="page-title" style={{ fontSize: 26 }}>
-        {unit ? t('unit.editTitle') : t('unit.createTitle')}
-      </Typography.Title>
-      {errors.alert}
-      <Form<Values>
-        form={form}
-        layout="vertical"
-        size="large"
-        disabled={busy}
-        onFinish={submit}
-        initialValues={unit ? { kind: unit.kind, name: unit.name, code: unit.code } : { kind: 'cell' }}
+    <FormPage
+      page={page}
+      title={unit ? t('unit.editTitle') : t('unit.createTitle')}
+      submitLabel={t('common.save')}
+      onFinish={page.submit(send)}
+      initialValues={unit ? { kind: unit.kind, name: unit.name, code: unit.code } : { kind: 'cell' }}
+    >
+      <Form.Item label={t('unit.parent')} name="parent_id">
+        <Fixed>{parent ? `${parent.name} (${parent.code})` : t('common.none')}</Fixed>
+      </Form.Item>
+      <Form.Item label={t('unit.kind')} name="kind" rules={[{ required: true, message: t('problem.required') }]}>
+        <Select
+          disabled={!!unit}
+          options={UNIT_KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) }))}
+          data-testid="unit-kind"
+        />
+      </Form.Item>
+      <Form.Item
+        label={t('unit.name')}
+        name="name"
+        rules={[{ required: true, whitespace: true, message: t('problem.required') }]}
       >
-        <Form.Item label={t('unit.parent')} name="parent_id">
-          <Fixed>{parent ? `${parent.name} (${parent.code})` : t('common.none')}</Fixed>
+        <Input data-testid="unit-name-input" />
+      </Form.Item>
+      <Form.Item
+        label={t('unit.code')}
+        name="code"
+        rules={[{ required: true, whitespace: true, message: t('problem.required') }]}
+      >
+        <Input data-testid="unit-code-input" spellCheck={false} />
+      </Form.Item>
+      {!unit && (
+        <Form.Item label={t('unit.established')} name="established_on">
+          <DateField />
         </Form.Item>
-        <Form.Item label={t('unit.kind')} name="kind" rules={[{ required: true, message: t('problem.required') }]}>
-          <Select
-            disabled={!!unit}
-            options={UNIT_KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) }))}
-            data-testid="unit-kind"
-          />
-        </Form.Item>
-        <Form.Item
-          label={t('unit.name')}
-          name="name"
-          rules={[{ required: true, whitespace: true, message: t('problem.required') }]}
-        >
-          <Input data-testid="unit-name-input" />
-        </Form.Item>
-        <Form.Item
-          label={t('unit.code')}
-          name="code"
-          rules={[{ required: true, whitespace: true, message: t('problem.required') }]}
-        >
-          <Input data-testid="unit-code-input" spellCheck={false} />
-        </Form.Item>
-        {!unit && (
-          <Form.Item label={t('unit.established')} name="established_on">
-            <DateField />
-          </Form.Item>
-        )}
-        <Space wrap>
-          <Button type="primary" htmlType="submit" loading={busy} data-testid="submit">
-            {t('common.save')}
-          </Button>
-          <Button onClick={() => navigate(-1)}>{t('common.cancel')}</Button>
-        </Space>
-      </Form>
-    </Card>
+      )}
+    </FormPage>
   );
 }
 

@@ -76,3 +76,9 @@ export function useSession(): SessionState {
 export function hasRole(account: Account | null, ...roles: string[]): boolean {
   return !!account && account.roles.some((g) => roles.includes(g.role));
 }
+
+// Whether the account follows reviews, and so their progress and statistics: the server's read_reviews, allowed to
+// every role but a plain member's on the units of its grants (service/auth/authorize.cpp).
+export function readsReviews(account: Account | null): boolean {
+  return !!account && account.roles.some((g) => g.role !== 'member');
+}
