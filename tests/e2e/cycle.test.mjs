@@ -273,6 +273,9 @@ describe('the whole cycle through the UI', () => {
     await publish(cpage, stored.decisionId);
     assert.notEqual((await getJson(committee, `/api/v1/decisions/${stored.decisionId}`)).published_at, null);
     await measure(cpage, 'decision record', `/decisions/${stored.decisionId}`, '[data-testid=record-row]');
+    await cpage.goto(`/cycles/${cycleId}?unit=${commune}`);
+    const listed = cpage.locator(`[data-testid=cycle-decision][data-decision="${stored.decisionId}"]`);
+    assert.match(await listed.innerText(), /22-QĐ\/ĐU[\s\S]*Đã công bố/, 'the cycle page lists the stored decision');
     await committee.close();
   });
 
