@@ -136,10 +136,12 @@ Result<org::Page> list_complaints(store::Transaction& tx, const Call& call, std:
   auto unit_path = list_unit_path(tx, call, *c, query.unit_id);
   if (!unit_path) return std::move(unit_path).error();
   auto [lo, hi] = path_range(*unit_path);
-  std::string where = "s.cycle_id = $1 AND u.path >= $2 AND u.path < $3";
+  // The subtree's units as an IN list, as the subject list reads them: both backends then seek review_subjects
+  // (cycle_id, unit_id) for those units only and reach the few complaints through review_complaints (subject_id),
+  // rather than reading every subject of a province's cycle for a commune's page.
+  std::string where = "s.cycle_id = $1 AND s.unit_id IN (SELECT id FROM units WHERE path >= $2 AND path < $3)";
   if (query.status) where += *query.status == "open" ? " AND k.outcome = 'pending'" : " AND k.outcome <> 'pending'";
-  // Complaints are few (a published grade contested within its period), so the join is driven from them through
-  // the subjects' primary key; the subject's unit bounds the subtree. One query for the page, one for the total.
+  // One query for the page, one for the total.
   const std::string from =
       "FROM review_complaints k JOIN review_subjects s ON s.id = k.subject_id JOIN units u ON u.id = s.unit_id "
       "JOIN review_decisions d ON d.id = k.decision_id WHERE " +

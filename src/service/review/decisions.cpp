@@ -406,10 +406,11 @@ Result<org::Page> list_decisions(store::Transaction& tx, const Call& call, std::
   auto unit_path = list_unit_path(tx, call, *c, query.unit_id);
   if (!unit_path) return std::move(unit_path).error();
   auto [lo, hi] = path_range(*unit_path);
-  // Read through review_decisions (cycle_id, unit_id); the subjects are counted on decision_grades' primary key.
+  // Read through review_decisions (cycle_id, unit_id) for the subtree's units; the subjects are counted on
+  // decision_grades' primary key.
   const std::string from =
-      "FROM review_decisions d JOIN units u ON u.id = d.unit_id WHERE d.cycle_id = $1 AND u.path >= $2 AND u.path < "
-      "$3";
+      "FROM review_decisions d JOIN units u ON u.id = d.unit_id WHERE d.cycle_id = $1 AND d.unit_id IN (SELECT id "
+      "FROM units WHERE path >= $2 AND path < $3)";
   org::Page page;
   page.total = tx.query_one("SELECT COUNT(*) " + from, store::params(cycle_id, lo, hi))->get_int(0);
   for (auto& r : tx.query("SELECT d.id, d.unit_id, u.name, d.organ, d.kind, d.number, d.decided_on, d.signer, "
