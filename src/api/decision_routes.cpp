@@ -111,6 +111,43 @@ Json complaint_schema() {
                  {"version", integer()}});
 }
 
+// A row of GET /cycles/{id}/complaints: the complaint's own JSON and what the committee reads beside it.
+Json complaint_list_item_schema() {
+  Json item = complaint_schema();
+  auto& props = item["properties"];
+  props["status"] = enum_of({"open", "answered"});
+  props["review_id"] = integer();
+  props["review_version"] = integer();
+  props["subject_kind"] = subject_kind_schema();
+  props["subject_name"] = string_type();
+  props["unit_id"] = integer();
+  props["unit_name"] = string_type();
+  props["decision_number"] = string_type();
+  props["decision_date"] = date_type();
+  props["contested_grade"] = nullable(grade_schema());
+  props["decision_unit_id"] = integer();
+  props["filed_at"] = integer();
+  item["required"] = {"id", "subject_id", "decision_id", "outcome", "status", "state", "version", "review_version"};
+  return item;
+}
+
+// A row of GET /cycles/{id}/decisions.
+Json decision_list_item_schema() {
+  return object({{"id", integer()},
+                 {"cycle_id", integer()},
+                 {"unit_id", integer()},
+                 {"unit_name", string_type()},
+                 {"organ", enum_of({"committee", "standing_committee", "politburo"})},
+                 {"kind", enum_of({"decision", "regrade", "complaint"})},
+                 {"number", string_type()},
+                 {"date", date_type()},
+                 {"signer", string_type()},
+                 {"complaint_id", nullable(integer())},
+                 {"published_at", nullable(integer())},
+                 {"subject_count", integer()}},
+                {"id", "unit_id", "number", "date", "kind", "subject_count"});
+}
+
 Json state_change_schema() {
   return object({{"subject_id", integer()},
                  {"state", review_state_schema()},
@@ -219,6 +256,24 @@ void register_decision_routes(http::Router& router, ApiContext& ctx) {
                  decision_schema(), {}, true),
              write_by_id(ctx, 201, review::decide));
 
+  router.add(
+      "GET", "/api/v1/cycles/{id}/decisions",
+      doc("The decisions of the cycle taken by unit_id (default the cycle's root; a unit of its subtree or "
+          "above its root) and the units of its subtree, newest first (by date): number, date, kind, deciding "
+          "unit, how many subjects, published or not. Read access to the unit's reviews",
+          "review", nullptr, page_of(decision_list_item_schema()), {"unit_id", "page", "page_size"}),
+      read_by_id_query(
+          ctx,
+          [](store::Transaction& tx, const Call& call, std::int64_t id, const http::Request& request) -> Result<Json> {
+            auto page = http::page_request(request);
+            if (!page) return page.error();
+            auto unit = query_int(request, "unit_id");
+            if (!unit) return unit.error();
+            auto result = review::list_decisions(tx, call, id, {*unit, page->offset(), page->page_size});
+            if (!result) return result.error();
+            return http::page_json(std::move(result->items), result->total, *page);
+          }));
+
   router.add("GET", "/api/v1/decisions/{id}",
              doc("A decision with its grades and the quota meters it was decided with (read access to the deciding "
                  "unit)",
@@ -262,6 +317,27 @@ void register_decision_routes(http::Router& router, ApiContext& ctx) {
           object({{"outcome", enum_of({"upheld", "rejected"})}, {"reasons", string_type()}}, {"outcome", "reasons"}),
           complaint_schema(), {}, true),
       write_by_id(ctx, 200, review::answer_complaint));
+
+  router.add(
+      "GET", "/api/v1/cycles/{id}/complaints",
+      doc("The complaints filed in the cycle about subjects of unit_id's subtree (default the cycle's root), "
+          "newest first, status open (not answered) or answered: each complaint as filing and answering "
+          "return it, with the subject's name and unit, the contested decision and grade and the review's "
+          "state and version. Read access to the unit's reviews",
+          "review", nullptr, page_of(complaint_list_item_schema()), {"unit_id", "status", "page", "page_size"}),
+      read_by_id_query(
+          ctx,
+          [](store::Transaction& tx, const Call& call, std::int64_t id, const http::Request& request) -> Result<Json> {
+            auto page = http::page_request(request);
+            if (!page) return page.error();
+            auto unit = query_int(request, "unit_id");
+            if (!unit) return unit.error();
+            auto status = query_enum(request, "status", {"open", "answered"});
+            if (!status) return status.error();
+            auto result = review::list_complaints(tx, call, id, {*unit, *status, page->offset(), page->page_size});
+            if (!result) return result.error();
+            return http::page_json(std::move(result->items), result->total, *page);
+          }));
 
   router.add("POST", "/api/v1/reviews/{id}/cancel",
              doc("The level above the competent one cancels a decided or published grade for re-grading "

@@ -179,8 +179,9 @@ Result<PageRequest> page_request(const Request& request, int max_page_size) {
     int v = 0;
     auto [end, ec] = std::from_chars(it->second.data(), it->second.data() + it->second.size(), v);
     if (ec != std::errc{} || end != it->second.data() + it->second.size() || v < low || v > high) {
-      problems.push_back({std::string("query.") + name,
-                          "must be an integer from " + std::to_string(low) + " to " + std::to_string(high)});
+      const auto lo = std::to_string(low), hi = std::to_string(high);
+      problems.push_back({std::string("query.") + name, "phải là số nguyên từ " + lo + " đến " + hi +
+                                                            " / must be an integer from " + lo + " to " + hi});
       return;
     }
     target = v;

@@ -253,6 +253,10 @@ describe('the whole cycle through the UI', () => {
     const byId = new Map(decision.grades.map((g) => [g.subject_id, g.grade]));
     for (const [i, id] of state.outstanding.entries()) assert.equal(byId.get(id), i < k ? 'HTTNV' : 'HTXSNV');
     assert.equal(byId.get(state.memberReview), 'HTTNV');
+    // The cycle page's decision steps list the published decision.
+    await cpage.goto(`/cycles/${cycleId}?unit=${commune}`);
+    const listed = cpage.locator(`[data-testid=cycle-decision][data-decision="${decision.id}"]`);
+    assert.match(await listed.innerText(), /22-QĐ\/ĐU[\s\S]*Đã công bố/, 'the cycle page lists the stored decision');
     await committee.close();
   });
 

@@ -15,16 +15,24 @@ namespace {
 
 constexpr std::int64_t kDayMs = 86'400'000;
 
+// The complaint's own JSON, the same wherever it is read (filed, answered, listed): the columns below, first in
+// the row.
+constexpr const char* kComplaintColumns =
+    "k.id, k.subject_id, k.decision_id, k.filed_on, k.text, k.requested, k.outcome, k.answered_on, k.reasons, "
+    "k.version";
+constexpr int kComplaintColumnCount = 10;
+
+Json complaint_row_json(const store::Row& r) {
+  return {{"id", r.get_int(0)},          {"subject_id", r.get_int(1)},
+          {"decision_id", r.get_int(2)}, {"filed_on", r.get_text(3)},
+          {"text", r.get_text(4)},       {"requested", r.is_null(5) ? Json() : Json(r.get_text(5))},
+          {"outcome", r.get_text(6)},    {"answered_on", r.is_null(7) ? Json() : Json(r.get_text(7))},
+          {"reasons", r.get_text(8)},    {"version", r.get_int(9)}};
+}
+
 Json complaint_json(store::Transaction& tx, std::int64_t id) {
-  auto r = tx.query_one(
-      "SELECT id, subject_id, decision_id, filed_on, text, requested, outcome, answered_on, reasons, version FROM "
-      "review_complaints WHERE id = $1",
-      store::params(id));
-  return {{"id", r->get_int(0)},          {"subject_id", r->get_int(1)},
-          {"decision_id", r->get_int(2)}, {"filed_on", r->get_text(3)},
-          {"text", r->get_text(4)},       {"requested", r->is_null(5) ? Json() : Json(r->get_text(5))},
-          {"outcome", r->get_text(6)},    {"answered_on", r->is_null(7) ? Json() : Json(r->get_text(7))},
-          {"reasons", r->get_text(8)},    {"version", r->get_int(9)}};
+  return complaint_row_json(*tx.query_one(
+      fmt::format("SELECT {} FROM review_complaints k WHERE k.id = $1", kComplaintColumns), store::params(id)));
 }
 
 domain::Days today_days() { return *domain::parse_iso_date(service::today()); }
@@ -119,6 +127,55 @@ Result<Json> answer_complaint(store::Transaction& tx, const Call& call, std::int
   record_audit(tx, &call.who, {"complaint.answer", "complaint", complaint_id, before, after, s.unit_id},
                call.request_id);
   return after;
+}
+
+Result<org::Page> list_complaints(store::Transaction& tx, const Call& call, std::int64_t cycle_id,
+                                  const ComplaintQuery& query) {
+  auto c = load_cycle(tx, cycle_id);
+  if (!c || !cycle_visible(tx, call.who, *c)) return cycle_not_found(cycle_id);
+  auto unit_path = list_unit_path(tx, call, *c, query.unit_id);
+  if (!unit_path) return std::move(unit_path).error();
+  auto [lo, hi] = path_range(*unit_path);
+  // The subtree's units as an IN list, as the subject list reads them: both backends then seek review_subjects
+  // (cycle_id, unit_id) for those units only and reach the few complaints through review_complaints (subject_id),
+  // rather than reading every subject of a province's cycle for a commune's page.
+  std::string where = "s.cycle_id = $1 AND s.unit_id IN (SELECT id FROM units WHERE path >= $2 AND path < $3)";
+  if (query.status) where += *query.status == "open" ? " AND k.outcome = 'pending'" : " AND k.outcome <> 'pending'";
+  // One query for the page, one for the total.
+  const std::string from =
+      "FROM review_complaints k JOIN review_subjects s ON s.id = k.subject_id JOIN units u ON u.id = s.unit_id "
+      "JOIN review_decisions d ON d.id = k.decision_id WHERE " +
+      where;
+  org::Page page;
+  page.total = tx.query_one("SELECT COUNT(*) " + from, store::params(cycle_id, lo, hi))->get_int(0);
+  const std::string sql = fmt::format(
+      "SELECT {}, s.state, s.version, s.kind, COALESCE(p.full_name, kc.name, u.name), s.unit_id, u.name, d.number, "
+      "d.decided_on, g.grade, d.unit_id, k.created_at FROM review_complaints k JOIN review_subjects s ON s.id = "
+      "k.subject_id JOIN units u ON u.id = s.unit_id JOIN review_decisions d ON d.id = k.decision_id LEFT JOIN "
+      "decision_grades g ON g.decision_id = k.decision_id AND g.subject_id = k.subject_id LEFT JOIN people p ON "
+      "p.id = s.person_id LEFT JOIN collectives kc ON kc.id = s.collective_id WHERE {} ORDER BY k.created_at DESC, "
+      "k.id DESC LIMIT $4 OFFSET $5",
+      kComplaintColumns, where);
+  for (auto& r : tx.query(sql, store::params(cycle_id, lo, hi, static_cast<std::int64_t>(query.limit), query.offset))) {
+    constexpr int n = kComplaintColumnCount;
+    Json item = complaint_row_json(r);
+    item["state"] = r.get_text(n);  // the review's state, as answering returns it
+    item["status"] = item["outcome"] == "pending" ? "open" : "answered";
+    // The review is the subject (GET /reviews/{id}); its version is what the review's own writes carry.
+    item["review_id"] = item["subject_id"];
+    item["review_version"] = r.get_int(n + 1);
+    item["subject_kind"] = r.get_text(n + 2);
+    item["subject_name"] = r.get_text(n + 3);
+    item["unit_id"] = r.get_int(n + 4);
+    item["unit_name"] = r.get_text(n + 5);
+    item["decision_number"] = r.get_text(n + 6);
+    item["decision_date"] = r.get_text(n + 7);
+    item["contested_grade"] = r.is_null(n + 8) ? Json() : Json(r.get_text(n + 8));
+    item["decision_unit_id"] = r.get_int(n + 9);
+    item["filed_at"] = r.get_int(n + 10);
+    page.items.push_back(std::move(item));
+  }
+  return page;
 }
 
 }  // namespace xeploai::service::review

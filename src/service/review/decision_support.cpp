@@ -285,4 +285,20 @@ Json appraisal_json(const workflow::Appraisal& a, const TreeView& tree,
 
 bool is_self(const Principal& who, const SubjectRow& s) { return who.person_id && s.person_id == who.person_id; }
 
+Result<std::string> list_unit_path(store::Transaction& tx, const Call& call, const CycleRow& cycle,
+                                   std::optional<std::int64_t> unit_id) {
+  const std::int64_t target = unit_id.value_or(cycle.root_unit_id);
+  auto row = tx.query_one("SELECT path FROM units WHERE id = $1", store::params(target));
+  // Dissolved units are kept: their complaints and decisions stay part of the cycle's record.
+  const std::string path = row ? row->get_text(0) : std::string();
+  const bool below = row && path.compare(0, cycle.root_path.size(), cycle.root_path) == 0;
+  const bool above = row && cycle.root_path.compare(0, path.size(), path) == 0;
+  if (!below && !above)
+    return invalid_field("query.unit_id",
+                         fmt::format("đơn vị {} không thuộc đợt kiểm điểm {} / unit {} is not part of cycle {}", target,
+                                     cycle.id, target, cycle.id));
+  XEPLOAI_REVIEW_TRY(auth::authorize(tx, call.who, auth::Action::read_reviews, target));
+  return path;
+}
+
 }  // namespace xeploai::service::review::internal

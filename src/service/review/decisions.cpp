@@ -399,6 +399,40 @@ Result<Json> get_decision(store::Transaction& tx, const Call& call, std::int64_t
   return decision_json(tx, decision_id);
 }
 
+Result<org::Page> list_decisions(store::Transaction& tx, const Call& call, std::int64_t cycle_id,
+                                 const DecisionQuery& query) {
+  auto c = load_cycle(tx, cycle_id);
+  if (!c || !cycle_visible(tx, call.who, *c)) return cycle_not_found(cycle_id);
+  auto unit_path = list_unit_path(tx, call, *c, query.unit_id);
+  if (!unit_path) return std::move(unit_path).error();
+  auto [lo, hi] = path_range(*unit_path);
+  // Read through review_decisions (cycle_id, unit_id) for the subtree's units; the subjects are counted on
+  // decision_grades' primary key.
+  const std::string from =
+      "FROM review_decisions d JOIN units u ON u.id = d.unit_id WHERE d.cycle_id = $1 AND d.unit_id IN (SELECT id "
+      "FROM units WHERE path >= $2 AND path < $3)";
+  org::Page page;
+  page.total = tx.query_one("SELECT COUNT(*) " + from, store::params(cycle_id, lo, hi))->get_int(0);
+  for (auto& r : tx.query("SELECT d.id, d.unit_id, u.name, d.organ, d.kind, d.number, d.decided_on, d.signer, "
+                          "d.complaint_id, d.published_at, (SELECT COUNT(*) FROM decision_grades g WHERE "
+                          "g.decision_id = d.id) " +
+                              from + " ORDER BY d.decided_on DESC, d.id DESC LIMIT $4 OFFSET $5",
+                          store::params(cycle_id, lo, hi, static_cast<std::int64_t>(query.limit), query.offset)))
+    page.items.push_back({{"id", r.get_int(0)},
+                          {"cycle_id", cycle_id},
+                          {"unit_id", r.get_int(1)},
+                          {"unit_name", r.get_text(2)},
+                          {"organ", r.get_text(3)},
+                          {"kind", r.get_text(4)},
+                          {"number", r.get_text(5)},
+                          {"date", r.get_text(6)},
+                          {"signer", r.get_text(7)},
+                          {"complaint_id", r.is_null(8) ? Json() : Json(r.get_int(8))},
+                          {"published_at", r.is_null(9) ? Json() : Json(r.get_int(9))},
+                          {"subject_count", r.get_int(10)}});
+  return page;
+}
+
 Result<Json> publish(store::Transaction& tx, const Call& call, std::int64_t decision_id, const Json& body) {
   auto d = load_decision(tx, decision_id);
   if (!d) return decision_not_found(decision_id);

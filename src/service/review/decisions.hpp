@@ -7,6 +7,7 @@
 #include <cstdint>
 
 #include "service/org/common.hpp"
+#include "service/org/units.hpp"
 
 namespace xeploai::service::review {
 
@@ -39,6 +40,30 @@ Result<Json> unit_notifications(store::Transaction& tx, const Call& call, std::i
 Result<Json> file_complaint(store::Transaction& tx, const Call& call, std::int64_t subject_id, const Json& body);
 // {outcome: upheld|rejected, reasons}: the deciding level answers; upheld -> regrading.
 Result<Json> answer_complaint(store::Transaction& tx, const Call& call, std::int64_t complaint_id, const Json& body);
+
+// The lists the committee's screens read in one request (GET /cycles/{id}/complaints and /cycles/{id}/decisions).
+// unit_id defaults to the cycle's root and may be any unit of the cycle's tree (its subtree, or a level above its
+// root: those decide some of its grades); read_reviews there (403), 404 when the cycle is not visible.
+struct ComplaintQuery {
+  std::optional<std::int64_t> unit_id;
+  std::optional<std::string> status;  // "open" (not answered yet) or "answered"; all when absent
+  std::int64_t offset = 0;
+  int limit = 50;
+};
+// The complaints filed in the cycle about subjects of unit_id's subtree, newest first: each the complaint's own JSON
+// (as filing and answering return it, with the review's state) and what the committee reads beside it (the
+// subject's name and unit, the contested decision and grade, the review's version, status open/answered).
+Result<org::Page> list_complaints(store::Transaction& tx, const Call& call, std::int64_t cycle_id,
+                                  const ComplaintQuery& query);
+struct DecisionQuery {
+  std::optional<std::int64_t> unit_id;
+  std::int64_t offset = 0;
+  int limit = 50;
+};
+// The decisions of the cycle taken by unit_id or a unit of its subtree, newest first (by date, then as stored), each
+// with its deciding unit and how many subjects it grades.
+Result<org::Page> list_decisions(store::Transaction& tx, const Call& call, std::int64_t cycle_id,
+                                 const DecisionQuery& query);
 
 // {reason}: the level above the competent one cancels a decided or published grade (R-REGRADE-1/2) -> regrading.
 Result<Json> cancel_grade(store::Transaction& tx, const Call& call, std::int64_t subject_id, const Json& body);

@@ -136,6 +136,39 @@ export interface Complaint {
   version: number;
 }
 
+// A row of GET /cycles/{id}/complaints: the complaint as filing and answering return it, and what the committee
+// reads beside it (review_id is the subject's id, as /reviews/{id} takes it).
+export interface ComplaintListItem extends Complaint {
+  status: 'open' | 'answered';
+  review_id: number;
+  review_version: number;
+  subject_kind: SubjectKind;
+  subject_name: string;
+  unit_id: number;
+  unit_name: string;
+  decision_number: string;
+  decision_date: string;
+  decision_unit_id: number;
+  contested_grade: Grade | null;
+  filed_at: number;
+}
+
+// A row of GET /cycles/{id}/decisions.
+export interface CycleDecision {
+  id: number;
+  cycle_id: number;
+  unit_id: number;
+  unit_name: string;
+  organ: 'committee' | 'standing_committee' | 'politburo';
+  kind: 'decision' | 'regrade' | 'complaint';
+  number: string;
+  date: string;
+  signer: string;
+  complaint_id: number | null;
+  published_at: number | null;
+  subject_count: number;
+}
+
 export interface ReviewDecisionEntry {
   id: number;
   kind: 'decision' | 'regrade' | 'complaint';
@@ -234,6 +267,25 @@ export const decisionApi = {
   results: () => request<{ items: MyResult[] }>('GET', '/me/results').then((r) => r.items),
   fileComplaint: (reviewId: number, body: { text: string; requested?: Grade }) =>
     request<Complaint>('POST', `/reviews/${reviewId}/complaints`, body),
+  // The complaints about subjects of the unit's subtree, newest first (status: open = not answered yet).
+  complaints: (
+    cycleId: number,
+    unitId: number,
+    { status, page = 1, pageSize = 50 }: { status?: 'open' | 'answered'; page?: number; pageSize?: number } = {},
+  ) =>
+    request<Page<ComplaintListItem>>('GET', `/cycles/${cycleId}/complaints`, undefined, {
+      unit_id: unitId,
+      status,
+      page,
+      page_size: pageSize,
+    }),
+  // The decisions taken by the unit and its subtree, newest first.
+  cycleDecisions: (cycleId: number, unitId: number, page = 1, pageSize = 10) =>
+    request<Page<CycleDecision>>('GET', `/cycles/${cycleId}/decisions`, undefined, {
+      unit_id: unitId,
+      page,
+      page_size: pageSize,
+    }),
   answerComplaint: (id: number, body: { outcome: 'upheld' | 'rejected'; reasons: string }) =>
     request<Complaint>('POST', `/complaints/${id}/answer`, body),
   cancel: (reviewId: number, reason: string) =>

@@ -664,6 +664,15 @@ export const vi = {
   // Official documents for download (components/document_downloads)
   'documents.pdf': 'Tải bản PDF (để in)',
   'documents.docx': 'Tải bản Word (DOCX, để sửa)',
+  // cycle decisions list (pages/cycle decision steps, pages/complaints from GET /cycles/{id}/complaints)
+  'cycle.decisions': 'Quyết định xếp loại của đợt',
+  'cycle.decisionsNone': 'Chưa có quyết định nào.',
+  'cycle.decisionSubjects': '{n} hồ sơ',
+  'complaints.filterAll': 'Tất cả',
+  'complaints.filterOpen': 'Chưa trả lời',
+  'complaints.filterAnswered': 'Đã trả lời',
+  'complaints.noneFiled': 'Chưa có khiếu nại nào.',
+  'complaints.noneAnswered': 'Chưa trả lời khiếu nại nào.',
 } as const;
 
 export type TextKey = keyof typeof vi;
@@ -1333,4 +1342,13 @@ export const en: Record<TextKey, string> = {
   // Official documents for download (components/document_downloads)
   'documents.pdf': 'Download PDF (to print)',
   'documents.docx': 'Download Word (DOCX, to edit)',
+  // cycle decisions list (pages/cycle decision steps, pages/complaints from GET /cycles/{id}/complaints)
+  'cycle.decisions': 'Grading decisions of the cycle',
+  'cycle.decisionsNone': 'No decision yet.',
+  'cycle.decisionSubjects': '{n} reviews',
+  'complaints.filterAll': 'All',
+  'complaints.filterOpen': 'Not answered',
+  'complaints.filterAnswered': 'Answered',
+  'complaints.noneFiled': 'No complaint has been filed.',
+  'complaints.noneAnswered': 'No complaint has been answered yet.',
 };

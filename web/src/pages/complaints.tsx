@@ -1,13 +1,14 @@
-// The committee's complaints (/cycles/:id/complaints?unit=): the subjects of the unit's subtree whose grade is
-// contested or being re-graded, each complaint with what the member wrote and asked for, and the answer form —
-// upheld (the grade is then decided again, on the subject's page, through the same checks) or rejected, with
-// reasons either way. The API has no list of complaints by unit, so the page reads the subjects in those states and
-// each one's review.
+// The committee's complaints (/cycles/:id/complaints?unit=): the complaints filed about the subjects of the unit's
+// subtree, newest first (all, not answered yet, or answered), each with what the member wrote and asked for, the
+// contested decision and grade, and the answer form — upheld (the grade is then decided again, on the subject's
+// page, through the same checks) or rejected, with reasons either way. One request reads the page of complaints
+// (GET /cycles/{id}/complaints).
 import '../components/decision/decision.css';
-import { Alert, App, Button, Card, Empty, Form, Input, Radio, Space, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Empty, Form, Input, Pagination, Radio, Space, Tag, Typography } from 'antd';
+import { useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { api } from '../api/client';
-import { decisionApi, type Complaint, type ReviewDetail } from '../api/decision';
+import { decisionApi, type Complaint, type ComplaintListItem } from '../api/decision';
 import { useApiFieldErrors } from '../api/field_errors';
 import { deciderUnit } from '../components/decision/batch';
 import { GradeTag } from '../components/decision/grade_bits';
@@ -18,24 +19,30 @@ import { formatDate } from '../format';
 import { useI18n } from '../i18n/i18n';
 import { useSession } from '../session/session';
 
+const PAGE_SIZE = 20;
+const EMPTY = { all: 'complaints.noneFiled', open: 'complaints.none', answered: 'complaints.noneAnswered' } as const;
+
 export function ComplaintsPage() {
   const params = useParams();
   const [search] = useSearchParams();
   const { account } = useSession();
   const id = Number(params.id);
   const unitParam = search.get('unit') ? Number(search.get('unit')) : undefined;
+  const [status, setStatus] = useState<'all' | 'open' | 'answered'>('all');
+  const [page, setPage] = useState(1);
   const loaded = useLoad(async () => {
     const cycle = await api.cycle(id);
     const unitId = deciderUnit(account, cycle, unitParam);
-    const [unit, subjects] = await Promise.all([api.unit(unitId), decisionApi.allSubjects(id, unitId)]);
-    const contested = subjects.filter((s) => s.state === 'complaint_filed' || s.state === 'regrading');
-    const reviews = await Promise.all(contested.map((s) => decisionApi.review(s.subject_id)));
-    return { cycle, unit, reviews: reviews.filter((r) => r.complaints.length > 0) };
-  }, [id, unitParam]);
+    const [unit, complaints] = await Promise.all([
+      api.unit(unitId),
+      decisionApi.complaints(id, unitId, { status: status === 'all' ? undefined : status, page, pageSize: PAGE_SIZE }),
+    ]);
+    return { cycle, unit, complaints };
+  }, [id, unitParam, status, page]);
   const { t } = useI18n();
   return (
     <Show loaded={loaded}>
-      {({ cycle, unit, reviews }) => (
+      {({ cycle, unit, complaints }) => (
         <Space orientation="vertical" size="large" style={{ width: '100%' }}>
           <div>
             <Typography.Title level={1} className="page-title" style={{ fontSize: 28 }} data-testid="complaints-title">
@@ -44,11 +51,34 @@ export function ComplaintsPage() {
             <Typography.Paragraph>
               <Link to={`/cycles/${cycle.id}?unit=${unit.id}`}>{cycleName(cycle, t)}</Link> · {unit.name}
             </Typography.Paragraph>
+            <Radio.Group
+              optionType="button"
+              value={status}
+              data-testid="complaint-filter"
+              onChange={(e) => {
+                setStatus(e.target.value);
+                setPage(1);
+              }}
+              options={[
+                { value: 'all', label: t('complaints.filterAll') },
+                { value: 'open', label: t('complaints.filterOpen') },
+                { value: 'answered', label: t('complaints.filterAnswered') },
+              ]}
+            />
           </div>
-          {reviews.length === 0 ? (
-            <Empty description={t('complaints.none')} />
+          {complaints.items.length === 0 ? (
+            <Empty description={t(EMPTY[status])} />
           ) : (
-            reviews.map((r) => <ComplaintCard key={r.id} review={r} reload={loaded.reload} />)
+            complaints.items.map((c) => <ComplaintCard key={c.id} complaint={c} reload={loaded.reload} />)
+          )}
+          {complaints.total > PAGE_SIZE && (
+            <Pagination
+              current={page}
+              pageSize={PAGE_SIZE}
+              total={complaints.total}
+              showSizeChanger={false}
+              onChange={setPage}
+            />
           )}
         </Space>
       )}
@@ -56,54 +86,57 @@ export function ComplaintsPage() {
   );
 }
 
-function ComplaintCard({ review: r, reload }: { review: ReviewDetail; reload: () => void }) {
+function ComplaintCard({ complaint: c, reload }: { complaint: ComplaintListItem; reload: () => void }) {
   const { t } = useI18n();
-  const latest = r.complaints[r.complaints.length - 1];
-  const contested = r.decisions.find((d) => d.id === latest.decision_id);
   return (
     <Card
       data-testid="complaint-item"
-      data-subject={r.id}
+      data-subject={c.subject_id}
+      data-complaint={c.id}
+      data-status={c.status}
       title={
         <h2 className="card-title">
-          <Link to={`/reviews/${r.id}/result`}>{r.name}</Link>
+          <Link to={`/reviews/${c.review_id}/result`}>{c.subject_name}</Link>{' '}
+          <Typography.Text type="secondary">· {c.unit_name}</Typography.Text>
         </h2>
       }
     >
       <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
         <div>
-          {t('complaints.contested')}: <GradeTag grade={contested?.grade ?? r.grade} />{' '}
-          {contested && t('results.decision', { number: contested.number, date: formatDate(contested.date) })}
+          {t('complaints.contested')}: <GradeTag grade={c.contested_grade} />{' '}
+          <Link to={`/decisions/${c.decision_id}`}>
+            {t('results.decision', { number: c.decision_number, date: formatDate(c.decision_date) })}
+          </Link>
         </div>
         <div>
-          <strong>{t('result.filedOn', { date: formatDate(latest.filed_on) })}</strong>
-          <div className="pre-line complaint-text">{latest.text}</div>
-          {latest.requested && (
+          <strong>{t('result.filedOn', { date: formatDate(c.filed_on) })}</strong>
+          <div className="pre-line complaint-text">{c.text}</div>
+          {c.requested && (
             <div>
-              {t('complaint.requested')}: <GradeTag grade={latest.requested} />
+              {t('complaint.requested')}: <GradeTag grade={c.requested} />
             </div>
           )}
         </div>
-        {latest.outcome === 'pending' ? (
-          <AnswerForm complaint={latest} onDone={reload} />
+        {c.outcome === 'pending' ? (
+          <AnswerForm complaint={c} onDone={reload} />
         ) : (
           <>
             <Alert
-              type={latest.outcome === 'upheld' ? 'success' : 'info'}
+              type={c.outcome === 'upheld' ? 'success' : 'info'}
               showIcon
-              title={`${t(`complaint.outcome.${latest.outcome}`)} — ${formatDate(latest.answered_on)}`}
-              description={<div className="pre-line">{latest.reasons}</div>}
+              title={`${t(`complaint.outcome.${c.outcome}`)} — ${formatDate(c.answered_on)}`}
+              description={<div className="pre-line">{c.reasons}</div>}
             />
-            {r.state === 'regrading' && (
+            {c.state === 'regrading' && (
               <div>
-                <LinkButton type="primary" size="large" to={`/reviews/${r.id}/result`} data-testid="to-regrade">
+                <LinkButton type="primary" size="large" to={`/reviews/${c.review_id}/result`} data-testid="to-regrade">
                   {t('complaints.regrade')}
                 </LinkButton>
               </div>
             )}
           </>
         )}
-        <Tag>{t(`state.${r.state}` as Parameters<typeof t>[0])}</Tag>
+        <Tag>{t(`state.${c.state}` as Parameters<typeof t>[0])}</Tag>
       </Space>
     </Card>
   );

@@ -2,8 +2,10 @@
 // with the units directly below (each opens the same page one level down) and who has not submitted. For a cell,
 // the members with their statement status, and the secretary's way to enter a statement on a member's behalf.
 import { Breadcrumb, Card, List, Progress as Bar, Space, Tag, Typography } from 'antd';
+import { useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { api } from '../api/client';
+import { decisionApi } from '../api/decision';
 import { LEVELS, STEPS, type Cycle, type Person, type Progress, type ProgressEntry, type Unit } from '../api/types';
 import { LinkButton } from '../components/link_button';
 import { Show, useLoad } from '../components/load';
@@ -96,6 +98,7 @@ function CycleView({
               {t('cycle.toComplaints')}
             </LinkButton>
           </Space>
+          <CycleDecisions cycle={cycle} unit={unit} />
         </Card>
       )}
       {progress && <UnitProgress cycle={cycle} progress={progress} unit={unit} due={due ?? null} />}
@@ -112,6 +115,54 @@ function CycleView({
         </Card>
       )}
     </Space>
+  );
+}
+
+const DECISIONS_PAGE = 10;
+
+// The decisions of the cycle taken by the unit and the units below it, newest first, each opening its record.
+function CycleDecisions({ cycle, unit }: { cycle: Cycle; unit: Unit }) {
+  const { t } = useI18n();
+  const [page, setPage] = useState(1);
+  const loaded = useLoad(
+    () => decisionApi.cycleDecisions(cycle.id, unit.id, page, DECISIONS_PAGE),
+    [cycle.id, unit.id, page],
+  );
+  return (
+    <div style={{ marginTop: 16 }} data-testid="cycle-decisions">
+      <h3 className="group-title">{t('cycle.decisions')}</h3>
+      <Show loaded={loaded}>
+        {(list) => (
+          <List
+            size="small"
+            dataSource={list.items}
+            locale={{ emptyText: t('cycle.decisionsNone') }}
+            pagination={
+              list.total > DECISIONS_PAGE
+                ? { current: page, pageSize: DECISIONS_PAGE, total: list.total, onChange: setPage, size: 'small' }
+                : false
+            }
+            renderItem={(d) => (
+              <List.Item data-testid="cycle-decision" data-decision={d.id} data-published={d.published_at != null}>
+                <Space wrap size="small">
+                  <Link to={`/decisions/${d.id}`}>
+                    {t('record.title', { number: d.number, date: formatDate(d.date) })}
+                  </Link>
+                  <span>{t(`record.kind.${d.kind}`)}</span>
+                  {d.unit_id !== unit.id && <Typography.Text type="secondary">{d.unit_name}</Typography.Text>}
+                  <Typography.Text type="secondary">
+                    {t('cycle.decisionSubjects', { n: d.subject_count })}
+                  </Typography.Text>
+                  <Tag color={d.published_at != null ? 'green' : 'gold'}>
+                    {d.published_at != null ? t('record.published') : t('record.notPublished')}
+                  </Tag>
+                </Space>
+              </List.Item>
+            )}
+          />
+        )}
+      </Show>
+    </div>
   );
 }
 

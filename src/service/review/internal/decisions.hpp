@@ -90,6 +90,12 @@ void notify(store::Transaction& tx, std::optional<std::int64_t> person, std::int
 Json appraisal_json(const workflow::Appraisal& a, const TreeView& tree,
                     const std::map<std::string, const SubjectRow*>& by_id);
 
+// The unit a list of the cycle is read for (`unit_id`, default the cycle's root): a unit of the cycle's subtree or
+// one above its root (400 naming query.unit_id otherwise), with read_reviews there (403). Its path, whose subtree
+// the list reads.
+Result<std::string> list_unit_path(store::Transaction& tx, const Call& call, const CycleRow& cycle,
+                                   std::optional<std::int64_t> unit_id);
+
 // The caller is the subject (a member reading or complaining about their own review).
 bool is_self(const Principal& who, const SubjectRow& s);
 
