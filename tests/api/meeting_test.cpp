@@ -6,9 +6,9 @@
 // minutes are generated and frozen when the meeting closes; reminders are computed on read.
 #include <gtest/gtest.h>
 
+#include "api/support/commune.hpp"
 #include "api/support/test_app.hpp"
 #include "service/auth/roles.hpp"
-#include "service/people/people.hpp"
 
 namespace xeploai::api::testing {
 namespace {
@@ -20,10 +20,10 @@ class MeetingApiTest : public ::testing::TestWithParam<Backend> {
   void SetUp() override {
     XEPLOAI_SKIP_UNLESS_BACKEND_AVAILABLE(GetParam());
     app_ = std::make_unique<TestApp>(GetParam());
-    const auto root = app_->root_unit();
-    commune_ = app_->add_unit(root, "grassroots_committee", "Đảng bộ xã An Hòa", "AH");
-    cell_ = app_->add_unit(commune_, "cell", "Chi bộ thôn Đông", "AH-D");
-    other_ = app_->add_unit(root, "grassroots_committee", "Đảng bộ xã Bình Minh", "BM");
+    const auto units = seed_commune(*app_);
+    commune_ = units.commune;
+    cell_ = units.cells[0];
+    other_ = units.other;
     hai_ = member("Nguyễn Văn Hải", "AH-01");
     lan_ = member("Trần Thị Lan", "AH-02");
     minh_ = member("Lê Văn Minh", "AH-03");
@@ -32,43 +32,23 @@ class MeetingApiTest : public ::testing::TestWithParam<Backend> {
     phuong_ = member("Vũ Thị Phương", "AH-06");
     quang_ = member("Đỗ Văn Quang", "AH-07");
     son_ = member("Bùi Văn Sơn", "AH-08", "exempt");
-    post(hai_, "Bí thư chi bộ", true);
-    post(lan_, "Phó Bí thư chi bộ", false);
-    app_->add_account("bch.xa", "mat-khau-123", commune_, {{Role::committee, commune_}});
-    app_->add_account("bithu", "mat-khau-123", cell_, {{Role::cell_secretary, cell_}, {Role::member, cell_}}, hai_);
-    app_->add_account("pho.bithu", "mat-khau-123", cell_, {{Role::member, cell_}}, lan_);
-    app_->add_account("dv.minh", "mat-khau-123", cell_, {{Role::member, cell_}}, minh_);
-    app_->add_account("dv.on", "mat-khau-123", cell_, {{Role::member, cell_}}, on_);
-    app_->add_account("dv.phuong", "mat-khau-123", cell_, {{Role::member, cell_}}, phuong_);
-    app_->add_account("dv.son", "mat-khau-123", cell_, {{Role::member, cell_}}, son_);
-    app_->add_account("ngoai", "mat-khau-123", other_,
+    seed_post(*app_, hai_, cell_, "Bí thư chi bộ", true);
+    seed_post(*app_, lan_, cell_, "Phó Bí thư chi bộ", false);
+    app_->add_account("bch.xa", kPassword, commune_, {{Role::committee, commune_}});
+    app_->add_account("bithu", kPassword, cell_, {{Role::cell_secretary, cell_}, {Role::member, cell_}}, hai_);
+    app_->add_account("pho.bithu", kPassword, cell_, {{Role::member, cell_}}, lan_);
+    app_->add_account("dv.minh", kPassword, cell_, {{Role::member, cell_}}, minh_);
+    app_->add_account("dv.on", kPassword, cell_, {{Role::member, cell_}}, on_);
+    app_->add_account("dv.phuong", kPassword, cell_, {{Role::member, cell_}}, phuong_);
+    app_->add_account("dv.son", kPassword, cell_, {{Role::member, cell_}}, son_);
+    app_->add_account("ngoai", kPassword, other_,
                       {{Role::administrator, other_}, {Role::committee, other_}, {Role::cell_secretary, other_}});
   }
 
   std::int64_t member(const std::string& name, const std::string& card, const std::string& status = "active",
                       bool civil_servant = false) {
-    service::Call call{app_->system(), "seed"};
-    return app_->write([&](store::Transaction& tx) {
-      auto r = service::people::create_person(tx, call,
-                                              {{"full_name", name},
-                                               {"unit_id", cell_},
-                                               {"card_number", card},
-                                               {"status", status},
-                                               {"admitted_on", "2008-07-15"},
-                                               {"is_civil_servant", civil_servant},
-                                               {"joined_on", "2016-01-01"}});
-      EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message);
-      return r.ok() ? (*r)["id"].get<std::int64_t>() : 0;
-    });
-  }
-
-  void post(std::int64_t person, const std::string& title, bool head) {
-    service::Call call{app_->system(), "seed"};
-    app_->write([&](store::Transaction& tx) {
-      auto r = service::people::create_post(
-          tx, call, person, {{"unit_id", cell_}, {"title", title}, {"is_head", head}, {"valid_from", "2025-01-01"}});
-      EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message);
-    });
+    return seed_member(*app_,
+                       {.name = name, .cell = cell_, .card = card, .status = status, .civil_servant = civil_servant});
   }
 
   // The reviews of a person in the cycle: {place -> subject id}.
@@ -154,12 +134,11 @@ TEST(MeetingRoles, TheCellSecretaryTheCommitteeAndItsStaffRunMeetings) {
 }
 
 TEST_P(MeetingApiTest, ACellMeetingWithShowOfHandsASecretBallotAndMinutes) {
-  auto committee = app_->login("bch.xa", "mat-khau-123");
-  auto opened = committee.post("/api/v1/cycles", {{"unit_id", commune_}, {"year", 2026}});
-  ASSERT_EQ(opened.status, 201) << opened.body;
-  const auto cycle = opened.json()["id"].get<std::int64_t>();
+  auto committee = app_->login("bch.xa", kPassword);
+  const auto cycle = open_cycle(committee, commune_, 2026);
+  ASSERT_NE(cycle, 0);
 
-  auto secretary = app_->login("bithu", "mat-khau-123");
+  auto secretary = app_->login("bithu", kPassword);
   const auto hai = reviews_of(hai_), lan = reviews_of(lan_);
   ASSERT_TRUE(hai.count("cell") && hai.count("post") && lan.count("cell") && lan.count("post"));
   const auto minh = reviews_of(minh_)["cell"], nga = reviews_of(nga_)["cell"], on = reviews_of(on_)["cell"];
@@ -170,7 +149,7 @@ TEST_P(MeetingApiTest, ACellMeetingWithShowOfHandsASecretBallotAndMinutes) {
   const Json create = {{"cycle_id", cycle},    {"unit_id", cell_},
                        {"date", "2026-12-10"}, {"place", "Nhà văn hóa thôn Đông"},
                        {"chair_id", hai_},     {"secretary_id", lan_}};
-  auto outsider = app_->login("ngoai", "mat-khau-123");
+  auto outsider = app_->login("ngoai", kPassword);
   EXPECT_EQ(outsider.post("/api/v1/meetings", create).status, 403);
   auto bad = secretary.post("/api/v1/meetings", {{"cycle_id", cycle},
                                                  {"unit_id", cell_},
@@ -324,10 +303,10 @@ TEST_P(MeetingApiTest, ACellMeetingWithShowOfHandsASecretBallotAndMinutes) {
 
   // Minh: a secret ballot. Each voter casts their own; a second ballot, an absent member, an Idempotency-Key and
   // a paper tally on top are refused; no response shows a running count.
-  auto minh_client = app_->login("dv.minh", "mat-khau-123");
-  auto on_client = app_->login("dv.on", "mat-khau-123");
-  auto lan_client = app_->login("pho.bithu", "mat-khau-123");
-  auto phuong = app_->login("dv.phuong", "mat-khau-123");
+  auto minh_client = app_->login("dv.minh", kPassword);
+  auto on_client = app_->login("dv.on", kPassword);
+  auto lan_client = app_->login("pho.bithu", kPassword);
+  auto phuong = app_->login("dv.phuong", kPassword);
   ASSERT_EQ(record(on, {{"vote_method", "secret_ballot"}}).status, 200);
   auto by_ballot = record(minh, {{"vote_method", "secret_ballot"}});
   ASSERT_EQ(by_ballot.status, 200) << by_ballot.body;
@@ -439,13 +418,13 @@ TEST_P(MeetingApiTest, ACellMeetingWithShowOfHandsASecretBallotAndMinutes) {
 }
 
 TEST_P(MeetingApiTest, RemindersAreComputedOnRead) {
-  auto committee = app_->login("bch.xa", "mat-khau-123");
-  ASSERT_EQ(committee.post("/api/v1/cycles", {{"unit_id", commune_}, {"year", 2026}}).status, 201);
-  auto secretary = app_->login("bithu", "mat-khau-123");
+  auto committee = app_->login("bch.xa", kPassword);
+  ASSERT_NE(open_cycle(committee, commune_, 2026), 0);
+  auto secretary = app_->login("bithu", kPassword);
   submit(secretary, reviews_of(hai_)["cell"]);
 
   // Phương has not written her statement: due on the cell's self-review deadline.
-  auto phuong = app_->login("dv.phuong", "mat-khau-123");
+  auto phuong = app_->login("dv.phuong", kPassword);
   auto mine = phuong.get("/api/v1/me/reminders?within_days=30&today=2026-11-20");
   ASSERT_EQ(mine.status, 200) << mine.body;
   ASSERT_EQ(mine.json()["items"].size(), 1u) << mine.body;
