@@ -142,16 +142,6 @@ class DecisionApiTest : public ::testing::TestWithParam<Backend> {
            app_->table_digest("notifications") + "|" + std::to_string(app_->count_rows("audit_log"));
   }
 
-  static std::vector<std::string> paths(const HttpResponse& r) {
-    std::vector<std::string> out;
-    for (const auto& d : r.json()["error"]["details"]) out.push_back(d["path"].get<std::string>());
-    return out;
-  }
-  static std::string problem_at(const HttpResponse& r, const std::string& path) {
-    for (const auto& d : r.json()["error"]["details"])
-      if (d["path"] == path) return d["problem"].get<std::string>();
-    return "";
-  }
   std::int64_t audits(const std::string& action) {
     return query_int("SELECT COUNT(*) FROM audit_log WHERE action = '" + action + "'");
   }
@@ -238,7 +228,7 @@ TEST_P(DecisionApiTest, AQuotaBreachIsRefusedWholeThenTheBatchIsDecidedWithinIt)
   auto no_reason =
       staff.post("/api/v1/reviews/" + an_id + "/propose", {{"version", version_of(subjects[0])}, {"grade", "HTNV"}});
   ASSERT_EQ(no_reason.status, 400) << no_reason.body;
-  EXPECT_EQ(paths(no_reason), std::vector<std::string>{"reason"});
+  EXPECT_EQ(error_paths(no_reason), std::vector<std::string>{"reason"});
   Json appraised_version;
   for (const auto& s : appraisal.json()["subjects"])
     if (s["subject_id"] == subjects[0]) appraised_version = s["version"];
@@ -363,7 +353,7 @@ TEST_P(DecisionApiTest, ComplaintCancellationReopeningAndTheMembersHistory) {
             403);
   auto no_reason = committee.post("/api/v1/complaints/" + complaint + "/answer", {{"outcome", "upheld"}});
   EXPECT_EQ(no_reason.status, 400);
-  EXPECT_EQ(paths(no_reason), std::vector<std::string>{"reasons"});
+  EXPECT_EQ(error_paths(no_reason), std::vector<std::string>{"reasons"});
   auto upheld = committee.post("/api/v1/complaints/" + complaint + "/answer",
                                {{"outcome", "upheld"}, {"reasons", "Hồ sơ chứng minh vượt chỉ tiêu"}});
   ASSERT_EQ(upheld.status, 200) << upheld.body;
@@ -465,7 +455,7 @@ TEST_P(DecisionApiTest, ComplaintCancellationReopeningAndTheMembersHistory) {
   const auto before_late = decision_tables();
   auto late = dung.post("/api/v1/reviews/" + std::to_string(subjects[3]) + "/complaints", {{"text", "Xin xem lại"}});
   ASSERT_EQ(late.status, 400) << late.body;
-  EXPECT_EQ(paths(late), std::vector<std::string>{"filed"});
+  EXPECT_EQ(error_paths(late), std::vector<std::string>{"filed"});
   EXPECT_NE(late.json()["error"]["message"].get<std::string>().find("hết thời hạn khiếu nại"), std::string::npos);
   EXPECT_EQ(decision_tables(), before_late);
 

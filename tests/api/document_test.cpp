@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "api/support/commune.hpp"
+#include "api/support/review_flow.hpp"
 #include "api/support/test_app.hpp"
 #include "export/readers.hpp"
 #include "service/org/units.hpp"
@@ -95,12 +96,6 @@ class DocumentApiTest : public ::testing::TestWithParam<Backend> {
     ASSERT_EQ(submitted.status, 200) << submitted.body;
   }
 
-  static Json subject_in(const Json& meeting, std::int64_t review) {
-    for (const auto& s : meeting["subjects"])
-      if (s["subject_id"] == review) return s;
-    return nullptr;
-  }
-
   // Plays the cycle: statements, the meeting (show of hands; Minh by secret ballot), closed; the members decided
   // and published by the commune. Fills the ids the tests read.
   void play_cycle() {
@@ -128,7 +123,7 @@ class DocumentApiTest : public ::testing::TestWithParam<Backend> {
     ASSERT_NE(collective_, 0) << created.body;
 
     auto version = [&](std::int64_t review) {
-      return subject_in(secretary.get(meeting).json(), review)["version"];
+      return meeting_subject(secretary.get(meeting).json(), review)["version"];
     };
     auto act = [&](std::int64_t review, const std::string& what, Json body = Json::object()) {
       body["version"] = version(review);
@@ -137,7 +132,7 @@ class DocumentApiTest : public ::testing::TestWithParam<Backend> {
       return r;
     };
     auto record = [&](std::int64_t review, Json body) {
-      const auto current = subject_in(secretary.get(meeting).json(), review);
+      const auto current = meeting_subject(secretary.get(meeting).json(), review);
       Json received = Json::array();
       for (const auto& req : current["required_comments"]) {
         Json c = {{"source", req["source"]}, {"text", "Gia đình gương mẫu, tham gia tốt sinh hoạt khu dân cư"}};

@@ -59,15 +59,6 @@ class ReviewApiTest : public ::testing::TestWithParam<Backend> {
             {"proposed", "HTTNV"}};
   }
 
-  static std::vector<std::string> paths(const HttpResponse& r) {
-    std::vector<std::string> out;
-    for (const auto& d : r.json()["error"]["details"]) out.push_back(d["path"].get<std::string>());
-    return out;
-  }
-  static bool has(const std::vector<std::string>& v, const std::string& s) {
-    return std::find(v.begin(), v.end(), s) != v.end();
-  }
-
   std::string review_tables_digest() {
     return app_->table_digest("review_subjects") + "|" + app_->table_digest("review_statements") + "|" +
            app_->table_digest("review_transitions") + "|" + std::to_string(app_->count_rows("audit_log"));
@@ -124,10 +115,9 @@ TEST_P(ReviewApiTest, ACommuneCycleFromOpeningToSubmittedStatements) {
   const auto before = review_tables_digest();
   auto refused = an.post("/api/v1/reviews/" + review + "/statement/submit", {{"version", 1}});
   ASSERT_EQ(refused.status, 400) << refused.body;
-  auto problems = paths(refused);
-  EXPECT_TRUE(has(problems, "proposed")) << refused.body;
-  EXPECT_TRUE(has(problems, "scores.tasks")) << refused.body;
-  EXPECT_TRUE(has(problems, "sections.direction")) << refused.body;
+  EXPECT_TRUE(has_error_at(refused, "proposed")) << refused.body;
+  EXPECT_TRUE(has_error_at(refused, "scores.tasks")) << refused.body;
+  EXPECT_TRUE(has_error_at(refused, "sections.direction")) << refused.body;
   EXPECT_EQ(review_tables_digest(), before);
   EXPECT_EQ(an.put("/api/v1/reviews/" + review + "/statement", complete(form, 0)).status, 409);  // stale
 
@@ -197,7 +187,7 @@ TEST_P(ReviewApiTest, AUserOfAnotherBranchIsRefusedAndNothingChanges) {
   auto bad =
       committee.post("/api/v1/cycles", {{"unit_id", commune_}, {"year", 2026}, {"complaint_days", 0}, {"quarter", 2}});
   ASSERT_EQ(bad.status, 400) << bad.body;
-  EXPECT_TRUE(has(paths(bad), "complaint_days")) << bad.body;
+  EXPECT_TRUE(has_error_at(bad, "complaint_days")) << bad.body;
 }
 
 TEST_P(ReviewApiTest, TheSubjectsOfAUnitWithTheirStates) {
@@ -243,7 +233,7 @@ TEST_P(ReviewApiTest, TheSubjectsOfAUnitWithTheirStates) {
   EXPECT_EQ(an.get("/api/v1/cycles/" + cycle + "/subjects?unit_id=" + std::to_string(c1_)).status, 403);
   auto outside = committee.get("/api/v1/cycles/" + cycle + "/subjects?unit_id=" + std::to_string(other_));
   ASSERT_EQ(outside.status, 400) << outside.body;
-  EXPECT_TRUE(has(paths(outside), "query.unit_id")) << outside.body;
+  EXPECT_TRUE(has_error_at(outside, "query.unit_id")) << outside.body;
   EXPECT_EQ(committee.get("/api/v1/cycles/" + cycle + "/subjects?unit_id=abc").status, 400);
   EXPECT_EQ(app_->login("ngoai", kPassword).get("/api/v1/cycles/" + cycle + "/subjects").status, 404);
 }

@@ -178,12 +178,6 @@ class WholeCycleTest : public ::testing::TestWithParam<Backend> {
     return out;
   }
 
-  static std::string problem_at(const HttpResponse& r, const std::string& path) {
-    for (const auto& d : r.json()["error"]["details"])
-      if (d["path"] == path) return d["problem"].get<std::string>();
-    return "";
-  }
-
   std::string decision_tables() {
     return app_->table_digest("review_subjects") + "|" + app_->table_digest("review_transitions") + "|" +
            app_->table_digest("review_decisions") + "|" + app_->table_digest("decision_grades") + "|" +
