@@ -7,10 +7,10 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include "api/support/commune.hpp"
 #include "api/support/review_flow.hpp"
 #include "api/support/test_app.hpp"
 #include "service/org/units.hpp"
-#include "service/people/people.hpp"
 
 namespace xeploai::api::testing {
 namespace {
@@ -24,11 +24,12 @@ class DecisionApiTest : public ::testing::TestWithParam<Backend> {
   void SetUp() override {
     XEPLOAI_SKIP_UNLESS_BACKEND_AVAILABLE(GetParam());
     app_ = std::make_unique<TestApp>(GetParam());
-    province_ = app_->root_unit();
-    commune_ = app_->add_unit(province_, "grassroots_committee", "Đảng bộ xã An Hòa", "AH");
-    c1_ = app_->add_unit(commune_, "cell", "Chi bộ thôn Đông", "AH-D");
-    c2_ = app_->add_unit(commune_, "cell", "Chi bộ thôn Tây", "AH-T");
-    other_ = app_->add_unit(province_, "grassroots_committee", "Đảng bộ xã Bình Minh", "BM");
+    const auto units = seed_commune(*app_, {.cells = {{"Chi bộ thôn Đông", "AH-D"}, {"Chi bộ thôn Tây", "AH-T"}}});
+    province_ = units.province;
+    commune_ = units.commune;
+    c1_ = units.cells[0];
+    c2_ = units.cells[1];
+    other_ = units.other;
     static const char* const kNames[] = {"Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cao",    "Phạm Thị Dung",
                                          "Hoàng Văn Em",  "Vũ Thị Giang",  "Đỗ Văn Hải",    "Bùi Thị Hoa",
                                          "Đặng Văn Khoa", "Ngô Thị Lan",   "Dương Văn Minh"};
@@ -41,31 +42,20 @@ class DecisionApiTest : public ::testing::TestWithParam<Backend> {
                                                {{"kind", "executive_committee"}, {"name", "Ban Chấp hành Đảng bộ xã"}});
       EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message);
     });
-    app_->add_account("bch.tinh", "mat-khau-123", province_, {{Role::committee, province_}});
-    app_->add_account("bch.xa", "mat-khau-123", commune_, {{Role::committee, commune_}});
-    app_->add_account("vanphong.xa", "mat-khau-123", commune_, {{Role::committee_staff, commune_}});
-    app_->add_account("bithu.xa", "mat-khau-123", commune_, {{Role::cell_secretary, commune_}});
-    app_->add_account("kiemtra.xa", "mat-khau-123", commune_, {{Role::inspection, commune_}});
-    app_->add_account("dv.an", "mat-khau-123", c1_, {{Role::member, c1_}}, cell_members_[0]);
-    app_->add_account("dv.binh", "mat-khau-123", c1_, {{Role::member, c1_}}, cell_members_[1]);
-    app_->add_account("ngoai", "mat-khau-123", other_,
+    app_->add_account("bch.tinh", kPassword, province_, {{Role::committee, province_}});
+    app_->add_account("bch.xa", kPassword, commune_, {{Role::committee, commune_}});
+    app_->add_account("vanphong.xa", kPassword, commune_, {{Role::committee_staff, commune_}});
+    app_->add_account("bithu.xa", kPassword, commune_, {{Role::cell_secretary, commune_}});
+    app_->add_account("kiemtra.xa", kPassword, commune_, {{Role::inspection, commune_}});
+    app_->add_account("dv.an", kPassword, c1_, {{Role::member, c1_}}, cell_members_[0]);
+    app_->add_account("dv.binh", kPassword, c1_, {{Role::member, c1_}}, cell_members_[1]);
+    app_->add_account("ngoai", kPassword, other_,
                       {{Role::administrator, other_}, {Role::committee, other_}, {Role::committee_staff, other_}});
   }
 
   std::int64_t member(const std::string& name, std::int64_t cell, const std::string& card, bool civil_servant = false) {
-    service::Call call{app_->system(), "seed"};
-    return app_->write([&](store::Transaction& tx) {
-      auto r = service::people::create_person(tx, call,
-                                              {{"full_name", name},
-                                               {"unit_id", cell},
-                                               {"card_number", card},
-                                               {"status", "active"},
-                                               {"admitted_on", "2009-05-19"},
-                                               {"is_civil_servant", civil_servant},
-                                               {"joined_on", "2016-01-01"}});
-      EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message);
-      return r.ok() ? (*r)["id"].get<std::int64_t>() : 0;
-    });
+    return seed_member(
+        *app_, {.name = name, .cell = cell, .card = card, .admitted_on = "2009-05-19", .civil_servant = civil_servant});
   }
 
   std::int64_t query_int(const std::string& sql) {
@@ -91,16 +81,14 @@ class DecisionApiTest : public ::testing::TestWithParam<Backend> {
 
   // Opens the commune's cycle of `year`; returns its id.
   std::int64_t open_cycle(int year) {
-    auto committee = app_->login("bch.xa", "mat-khau-123");
-    auto r = committee.post("/api/v1/cycles", {{"unit_id", commune_}, {"year", year}});
-    EXPECT_EQ(r.status, 201) << r.body;
-    return r.json()["id"].get<std::int64_t>();
+    auto committee = app_->login("bch.xa", kPassword);
+    return xeploai::api::testing::open_cycle(committee, commune_, year);
   }
 
   // The cell's meeting, held through the meeting routes (tests/api/support/review_flow.hpp): the cell's own report
   // first (the order gate), then each subject in `subjects`, voted `grade` by a show of hands.
   void meet(std::int64_t cycle, const std::vector<std::int64_t>& subjects, const std::string& grade) {
-    auto secretary = app_->login("bithu.xa", "mat-khau-123");
+    auto secretary = app_->login("bithu.xa", kPassword);
     MeetingSession meeting(secretary,
                            {cycle, c1_, "2026-12-10", "Hội trường thôn Đông", cell_members_[0], cell_members_[1]});
     const auto cell = org_subject(c1_, cycle);
@@ -119,7 +107,7 @@ class DecisionApiTest : public ::testing::TestWithParam<Backend> {
   // The secretary enters and submits each member's statement (Mẫu 02B, strong enough for HTXSNV), the cell's
   // meeting votes `grade`, and the appraiser confirms it.
   void bring_to_proposed(const std::vector<std::int64_t>& people, std::int64_t cycle, const std::string& grade) {
-    auto secretary = app_->login("bithu.xa", "mat-khau-123");
+    auto secretary = app_->login("bithu.xa", kPassword);
     std::vector<std::int64_t> subjects;
     for (auto person : people) {
       subjects.push_back(subject_of(person, cycle));
@@ -132,7 +120,7 @@ class DecisionApiTest : public ::testing::TestWithParam<Backend> {
   // the first meeting()).
   void bring_subject_to_proposed(std::int64_t cycle, std::int64_t id, const std::string& grade) {
     meet(cycle, {}, grade);
-    auto staff = app_->login("vanphong.xa", "mat-khau-123");
+    auto staff = app_->login("vanphong.xa", kPassword);
     auto proposed = propose(staff, id);
     ASSERT_EQ(proposed.status, 200) << proposed.body;
     EXPECT_EQ(proposed.json()["state"], "proposed");
@@ -154,16 +142,6 @@ class DecisionApiTest : public ::testing::TestWithParam<Backend> {
            app_->table_digest("notifications") + "|" + std::to_string(app_->count_rows("audit_log"));
   }
 
-  static std::vector<std::string> paths(const HttpResponse& r) {
-    std::vector<std::string> out;
-    for (const auto& d : r.json()["error"]["details"]) out.push_back(d["path"].get<std::string>());
-    return out;
-  }
-  static std::string problem_at(const HttpResponse& r, const std::string& path) {
-    for (const auto& d : r.json()["error"]["details"])
-      if (d["path"] == path) return d["problem"].get<std::string>();
-    return "";
-  }
   std::int64_t audits(const std::string& action) {
     return query_int("SELECT COUNT(*) FROM audit_log WHERE action = '" + action + "'");
   }
@@ -173,7 +151,7 @@ class DecisionApiTest : public ::testing::TestWithParam<Backend> {
     bring_to_proposed(cell_members_, cycle, "HTTNV");
     subjects.clear();
     for (auto p : cell_members_) subjects.push_back(subject_of(p, cycle));
-    auto committee = app_->login("bch.xa", "mat-khau-123");
+    auto committee = app_->login("bch.xa", kPassword);
     Json body = decision_body("12-QĐ/ĐU", commune_, subjects);
     body["grades"] = {{std::to_string(subjects[1]), "HTXSNV"}};
     auto decided = committee.post("/api/v1/cycles/" + std::to_string(cycle) + "/decisions", body);
@@ -215,9 +193,9 @@ TEST_P(DecisionApiTest, AQuotaBreachIsRefusedWholeThenTheBatchIsDecidedWithinIt)
   for (auto p : cell_members_) subjects.push_back(subject_of(p, cycle));
 
   // The appraisal shows the meter over the limit (nothing stored). Sign-ins are audited: they come first.
-  auto staff = app_->login("vanphong.xa", "mat-khau-123");
-  auto committee = app_->login("bch.xa", "mat-khau-123");
-  auto outsider = app_->login("ngoai", "mat-khau-123");
+  auto staff = app_->login("vanphong.xa", kPassword);
+  auto committee = app_->login("bch.xa", kPassword);
+  auto outsider = app_->login("ngoai", kPassword);
   auto untouched = decision_tables();
   auto appraisal = staff.post(base + "/appraisal", {{"unit_id", commune_}});
   ASSERT_EQ(appraisal.status, 200) << appraisal.body;
@@ -250,7 +228,7 @@ TEST_P(DecisionApiTest, AQuotaBreachIsRefusedWholeThenTheBatchIsDecidedWithinIt)
   auto no_reason =
       staff.post("/api/v1/reviews/" + an_id + "/propose", {{"version", version_of(subjects[0])}, {"grade", "HTNV"}});
   ASSERT_EQ(no_reason.status, 400) << no_reason.body;
-  EXPECT_EQ(paths(no_reason), std::vector<std::string>{"reason"});
+  EXPECT_EQ(error_paths(no_reason), std::vector<std::string>{"reason"});
   Json appraised_version;
   for (const auto& s : appraisal.json()["subjects"])
     if (s["subject_id"] == subjects[0]) appraised_version = s["version"];
@@ -326,14 +304,14 @@ TEST_P(DecisionApiTest, AQuotaBreachIsRefusedWholeThenTheBatchIsDecidedWithinIt)
   EXPECT_TRUE(published.json()["published_at"].is_number_integer());
   EXPECT_EQ(committee.post("/api/v1/decisions/" + decision + "/publish", Json::object()).status, 409);
   EXPECT_EQ(audits("decision.publish"), 1);
-  auto an = app_->login("dv.an", "mat-khau-123");
+  auto an = app_->login("dv.an", kPassword);
   auto mine = an.get("/api/v1/me/notifications");
   ASSERT_EQ(mine.status, 200) << mine.body;
   ASSERT_EQ(mine.json()["items"].size(), 1u) << mine.body;
   EXPECT_NE(mine.json()["items"][0]["text_vi"].get<std::string>().find("Hoàn thành xuất sắc"), std::string::npos)
       << mine.body;
   const auto note = std::to_string(mine.json()["items"][0]["id"].get<std::int64_t>());
-  auto binh = app_->login("dv.binh", "mat-khau-123");
+  auto binh = app_->login("dv.binh", kPassword);
   EXPECT_EQ(binh.post("/api/v1/me/notifications/" + note + "/read", Json::object()).status, 404);
   auto read = an.post("/api/v1/me/notifications/" + note + "/read", Json::object());
   ASSERT_EQ(read.status, 200) << read.body;
@@ -360,8 +338,8 @@ TEST_P(DecisionApiTest, ComplaintCancellationReopeningAndTheMembersHistory) {
 
   // Only the member files, within the period; the commune answers, upheld; the grade is re-decided with the
   // complaint through the same checks.
-  auto an = app_->login("dv.an", "mat-khau-123");
-  auto binh = app_->login("dv.binh", "mat-khau-123");
+  auto an = app_->login("dv.an", kPassword);
+  auto binh = app_->login("dv.binh", kPassword);
   EXPECT_EQ(binh.post("/api/v1/reviews/" + an_review + "/complaints", {{"text", "Thay mặt"}}).status, 403);
   EXPECT_EQ(an.post("/api/v1/reviews/" + an_review + "/complaints", {{"text", ""}}).status, 400);
   auto filed = an.post("/api/v1/reviews/" + an_review + "/complaints",
@@ -369,13 +347,13 @@ TEST_P(DecisionApiTest, ComplaintCancellationReopeningAndTheMembersHistory) {
   ASSERT_EQ(filed.status, 201) << filed.body;
   EXPECT_EQ(filed.json()["outcome"], "pending");
   const auto complaint = std::to_string(filed.json()["id"].get<std::int64_t>());
-  auto committee = app_->login("bch.xa", "mat-khau-123");
-  auto staff = app_->login("vanphong.xa", "mat-khau-123");
+  auto committee = app_->login("bch.xa", kPassword);
+  auto staff = app_->login("vanphong.xa", kPassword);
   EXPECT_EQ(staff.post("/api/v1/complaints/" + complaint + "/answer", {{"outcome", "upheld"}, {"reasons", "x"}}).status,
             403);
   auto no_reason = committee.post("/api/v1/complaints/" + complaint + "/answer", {{"outcome", "upheld"}});
   EXPECT_EQ(no_reason.status, 400);
-  EXPECT_EQ(paths(no_reason), std::vector<std::string>{"reasons"});
+  EXPECT_EQ(error_paths(no_reason), std::vector<std::string>{"reasons"});
   auto upheld = committee.post("/api/v1/complaints/" + complaint + "/answer",
                                {{"outcome", "upheld"}, {"reasons", "Hồ sơ chứng minh vượt chỉ tiêu"}});
   ASSERT_EQ(upheld.status, 200) << upheld.body;
@@ -404,7 +382,7 @@ TEST_P(DecisionApiTest, ComplaintCancellationReopeningAndTheMembersHistory) {
   // The province (the level above) cancels Bình's HTXSNV; the commune may not; the province re-grades it.
   const auto binh_review = std::to_string(subjects[1]);
   EXPECT_EQ(committee.post("/api/v1/reviews/" + binh_review + "/cancel", {{"reason", "x"}}).status, 403);
-  auto province = app_->login("bch.tinh", "mat-khau-123");
+  auto province = app_->login("bch.tinh", kPassword);
   auto cancelled = province.post("/api/v1/reviews/" + binh_review + "/cancel",
                                  {{"reason", "Kiểm tra phát hiện chưa đủ điều kiện Hoàn thành xuất sắc"}});
   ASSERT_EQ(cancelled.status, 200) << cancelled.body;
@@ -419,7 +397,7 @@ TEST_P(DecisionApiTest, ComplaintCancellationReopeningAndTheMembersHistory) {
   EXPECT_EQ(regraded.json()["grades"][0]["previous_grade"], "HTXSNV");
 
   // A later discipline reopens nothing under 366 (the reason says why) …
-  auto inspection = app_->login("kiemtra.xa", "mat-khau-123");
+  auto inspection = app_->login("kiemtra.xa", kPassword);
   auto recorded = inspection.post(
       "/api/v1/people/" + std::to_string(cell_members_[2]) + "/conclusions",
       {{"kind", "discipline"}, {"decided_on", "2027-03-10"}, {"form", "khien_trach"}, {"violation_year", 2026}});
@@ -472,12 +450,12 @@ TEST_P(DecisionApiTest, ComplaintCancellationReopeningAndTheMembersHistory) {
     tx.execute("UPDATE review_decisions SET published_at = published_at - $1 WHERE number = '12-QĐ/ĐU'",
                store::params(std::int64_t{40} * 86'400'000));
   });
-  app_->add_account("dv.dung", "mat-khau-123", c1_, {{Role::member, c1_}}, cell_members_[3]);
-  auto dung = app_->login("dv.dung", "mat-khau-123");
+  app_->add_account("dv.dung", kPassword, c1_, {{Role::member, c1_}}, cell_members_[3]);
+  auto dung = app_->login("dv.dung", kPassword);
   const auto before_late = decision_tables();
   auto late = dung.post("/api/v1/reviews/" + std::to_string(subjects[3]) + "/complaints", {{"text", "Xin xem lại"}});
   ASSERT_EQ(late.status, 400) << late.body;
-  EXPECT_EQ(paths(late), std::vector<std::string>{"filed"});
+  EXPECT_EQ(error_paths(late), std::vector<std::string>{"filed"});
   EXPECT_NE(late.json()["error"]["message"].get<std::string>().find("hết thời hạn khiếu nại"), std::string::npos);
   EXPECT_EQ(decision_tables(), before_late);
 
@@ -495,9 +473,9 @@ TEST_P(DecisionApiTest, TheCivilServantGradeRecordedAtTheMeetingReachesTheEngine
   const auto civil = member("Phan Thị Công", c1_, "AH-30", true);
   const auto cycle = open_cycle(2022);
   ASSERT_EQ(query_text(fmt::format("SELECT ruleset FROM review_cycles WHERE id = {}", cycle)), "qd132-2018");
-  auto secretary = app_->login("bithu.xa", "mat-khau-123");
-  auto staff = app_->login("vanphong.xa", "mat-khau-123");
-  auto committee = app_->login("bch.xa", "mat-khau-123");
+  auto secretary = app_->login("bithu.xa", kPassword);
+  auto staff = app_->login("vanphong.xa", kPassword);
+  auto committee = app_->login("bch.xa", kPassword);
   const auto review = subject_of(civil, cycle);
   const auto cell = org_subject(c1_, cycle);
   ASSERT_EQ(submit_statement(secretary, review, "HTXSNV", Strength::strong).status, 200);

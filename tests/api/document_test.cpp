@@ -11,10 +11,11 @@
 #include <filesystem>
 #include <sstream>
 
+#include "api/support/commune.hpp"
+#include "api/support/review_flow.hpp"
 #include "api/support/test_app.hpp"
 #include "export/readers.hpp"
 #include "service/org/units.hpp"
-#include "service/people/people.hpp"
 #include "text/text.hpp"
 
 namespace xeploai::api::testing {
@@ -26,29 +27,21 @@ using xeploai::testing::quote;
 using xeploai::testing::read_file;
 using xeploai::testing::run;
 
-constexpr const char* kPassword = "mat-khau-123";
-
 class DocumentApiTest : public ::testing::TestWithParam<Backend> {
  protected:
   void SetUp() override {
     XEPLOAI_SKIP_UNLESS_BACKEND_AVAILABLE(GetParam());
     app_ = std::make_unique<TestApp>(GetParam());
-    const auto root = app_->root_unit();
-    commune_ = app_->add_unit(root, "grassroots_committee", "Đảng bộ xã An Hòa", "AH");
-    cell_ = app_->add_unit(commune_, "cell", "Chi bộ thôn Đông", "AH-D");
-    other_ = app_->add_unit(root, "grassroots_committee", "Đảng bộ xã Bình Minh", "BM");
+    const auto units = seed_commune(*app_);
+    commune_ = units.commune;
+    cell_ = units.cells[0];
+    other_ = units.other;
     hai_ = member("Nguyễn Văn Hải", "AH-01", "1970-03-08");
     lan_ = member("Trần Thị Lan", "AH-02", "1982-11-20");
     minh_ = member("Lê Văn Minh", "AH-03", "1990-01-05");
     anh_ = member("Phạm Thị Ngọc Ánh", "AH-04", "1995-07-30");
     on_ = member("Hoàng Văn Ơn", "AH-05", "1988-12-01");
-    service::Call call{app_->system(), "seed"};
-    app_->write([&](store::Transaction& tx) {
-      auto r = service::people::create_post(
-          tx, call, hai_,
-          {{"unit_id", cell_}, {"title", "Bí thư chi bộ"}, {"is_head", true}, {"valid_from", "2025-01-01"}});
-      EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message);
-    });
+    seed_post(*app_, hai_, cell_, "Bí thư chi bộ", true);
     app_->add_account("bch.xa", kPassword, commune_, {{Role::committee, commune_}});
     app_->add_account("vanphong.xa", kPassword, commune_, {{Role::committee_staff, commune_}});
     app_->add_account("bithu", kPassword, cell_, {{Role::cell_secretary, cell_}, {Role::member, cell_}}, hai_);
@@ -69,19 +62,7 @@ class DocumentApiTest : public ::testing::TestWithParam<Backend> {
   }
 
   std::int64_t member(const std::string& name, const std::string& card, const std::string& birth) {
-    service::Call call{app_->system(), "seed"};
-    return app_->write([&](store::Transaction& tx) {
-      auto r = service::people::create_person(tx, call,
-                                              {{"full_name", name},
-                                               {"unit_id", cell_},
-                                               {"card_number", card},
-                                               {"status", "active"},
-                                               {"birth_date", birth},
-                                               {"admitted_on", "2008-07-15"},
-                                               {"joined_on", "2016-01-01"}});
-      EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message);
-      return r.ok() ? (*r)["id"].get<std::int64_t>() : 0;
-    });
+    return seed_member(*app_, {.name = name, .cell = cell_, .card = card, .birth_date = birth});
   }
 
   std::int64_t query_int(const std::string& sql) {
@@ -115,19 +96,12 @@ class DocumentApiTest : public ::testing::TestWithParam<Backend> {
     ASSERT_EQ(submitted.status, 200) << submitted.body;
   }
 
-  static Json subject_in(const Json& meeting, std::int64_t review) {
-    for (const auto& s : meeting["subjects"])
-      if (s["subject_id"] == review) return s;
-    return nullptr;
-  }
-
   // Plays the cycle: statements, the meeting (show of hands; Minh by secret ballot), closed; the members decided
   // and published by the commune. Fills the ids the tests read.
   void play_cycle() {
     auto committee = app_->login("bch.xa", kPassword);
-    auto opened = committee.post("/api/v1/cycles", {{"unit_id", commune_}, {"year", 2026}});
-    ASSERT_EQ(opened.status, 201) << opened.body;
-    cycle_ = opened.json()["id"].get<std::int64_t>();
+    cycle_ = open_cycle(committee, commune_, 2026);
+    ASSERT_NE(cycle_, 0);
     auto secretary = app_->login("bithu", kPassword);
     for (auto p : {hai_, lan_, minh_, anh_, on_}) submit(secretary, review_of(p));
     submit(secretary, review_of(hai_, "post"));
@@ -149,7 +123,7 @@ class DocumentApiTest : public ::testing::TestWithParam<Backend> {
     ASSERT_NE(collective_, 0) << created.body;
 
     auto version = [&](std::int64_t review) {
-      return subject_in(secretary.get(meeting).json(), review)["version"];
+      return meeting_subject(secretary.get(meeting).json(), review)["version"];
     };
     auto act = [&](std::int64_t review, const std::string& what, Json body = Json::object()) {
       body["version"] = version(review);
@@ -158,7 +132,7 @@ class DocumentApiTest : public ::testing::TestWithParam<Backend> {
       return r;
     };
     auto record = [&](std::int64_t review, Json body) {
-      const auto current = subject_in(secretary.get(meeting).json(), review);
+      const auto current = meeting_subject(secretary.get(meeting).json(), review);
       Json received = Json::array();
       for (const auto& req : current["required_comments"]) {
         Json c = {{"source", req["source"]}, {"text", "Gia đình gương mẫu, tham gia tốt sinh hoạt khu dân cư"}};
@@ -458,9 +432,8 @@ TEST_P(DocumentApiTest, EveryDocumentOfAPlayedCycleReadsBackWithTheRealReaders) 
 
 TEST_P(DocumentApiTest, ADocumentThatDoesNotExistYetIsNotFoundAndAnotherBranchIsRefused) {
   auto committee = app_->login("bch.xa", kPassword);
-  auto opened = committee.post("/api/v1/cycles", {{"unit_id", commune_}, {"year", 2026}});
-  ASSERT_EQ(opened.status, 201) << opened.body;
-  cycle_ = opened.json()["id"].get<std::int64_t>();
+  cycle_ = open_cycle(committee, commune_, 2026);
+  ASSERT_NE(cycle_, 0);
   auto secretary = app_->login("bithu", kPassword);
   auto own = app_->login("dv.minh", kPassword);
   auto neighbour = app_->login("dv.anh", kPassword);

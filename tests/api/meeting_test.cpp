@@ -6,9 +6,10 @@
 // minutes are generated and frozen when the meeting closes; reminders are computed on read.
 #include <gtest/gtest.h>
 
+#include "api/support/commune.hpp"
+#include "api/support/review_flow.hpp"
 #include "api/support/test_app.hpp"
 #include "service/auth/roles.hpp"
-#include "service/people/people.hpp"
 
 namespace xeploai::api::testing {
 namespace {
@@ -20,10 +21,10 @@ class MeetingApiTest : public ::testing::TestWithParam<Backend> {
   void SetUp() override {
     XEPLOAI_SKIP_UNLESS_BACKEND_AVAILABLE(GetParam());
     app_ = std::make_unique<TestApp>(GetParam());
-    const auto root = app_->root_unit();
-    commune_ = app_->add_unit(root, "grassroots_committee", "Đảng bộ xã An Hòa", "AH");
-    cell_ = app_->add_unit(commune_, "cell", "Chi bộ thôn Đông", "AH-D");
-    other_ = app_->add_unit(root, "grassroots_committee", "Đảng bộ xã Bình Minh", "BM");
+    const auto units = seed_commune(*app_);
+    commune_ = units.commune;
+    cell_ = units.cells[0];
+    other_ = units.other;
     hai_ = member("Nguyễn Văn Hải", "AH-01");
     lan_ = member("Trần Thị Lan", "AH-02");
     minh_ = member("Lê Văn Minh", "AH-03");
@@ -32,43 +33,23 @@ class MeetingApiTest : public ::testing::TestWithParam<Backend> {
     phuong_ = member("Vũ Thị Phương", "AH-06");
     quang_ = member("Đỗ Văn Quang", "AH-07");
     son_ = member("Bùi Văn Sơn", "AH-08", "exempt");
-    post(hai_, "Bí thư chi bộ", true);
-    post(lan_, "Phó Bí thư chi bộ", false);
-    app_->add_account("bch.xa", "mat-khau-123", commune_, {{Role::committee, commune_}});
-    app_->add_account("bithu", "mat-khau-123", cell_, {{Role::cell_secretary, cell_}, {Role::member, cell_}}, hai_);
-    app_->add_account("pho.bithu", "mat-khau-123", cell_, {{Role::member, cell_}}, lan_);
-    app_->add_account("dv.minh", "mat-khau-123", cell_, {{Role::member, cell_}}, minh_);
-    app_->add_account("dv.on", "mat-khau-123", cell_, {{Role::member, cell_}}, on_);
-    app_->add_account("dv.phuong", "mat-khau-123", cell_, {{Role::member, cell_}}, phuong_);
-    app_->add_account("dv.son", "mat-khau-123", cell_, {{Role::member, cell_}}, son_);
-    app_->add_account("ngoai", "mat-khau-123", other_,
+    seed_post(*app_, hai_, cell_, "Bí thư chi bộ", true);
+    seed_post(*app_, lan_, cell_, "Phó Bí thư chi bộ", false);
+    app_->add_account("bch.xa", kPassword, commune_, {{Role::committee, commune_}});
+    app_->add_account("bithu", kPassword, cell_, {{Role::cell_secretary, cell_}, {Role::member, cell_}}, hai_);
+    app_->add_account("pho.bithu", kPassword, cell_, {{Role::member, cell_}}, lan_);
+    app_->add_account("dv.minh", kPassword, cell_, {{Role::member, cell_}}, minh_);
+    app_->add_account("dv.on", kPassword, cell_, {{Role::member, cell_}}, on_);
+    app_->add_account("dv.phuong", kPassword, cell_, {{Role::member, cell_}}, phuong_);
+    app_->add_account("dv.son", kPassword, cell_, {{Role::member, cell_}}, son_);
+    app_->add_account("ngoai", kPassword, other_,
                       {{Role::administrator, other_}, {Role::committee, other_}, {Role::cell_secretary, other_}});
   }
 
   std::int64_t member(const std::string& name, const std::string& card, const std::string& status = "active",
                       bool civil_servant = false) {
-    service::Call call{app_->system(), "seed"};
-    return app_->write([&](store::Transaction& tx) {
-      auto r = service::people::create_person(tx, call,
-                                              {{"full_name", name},
-                                               {"unit_id", cell_},
-                                               {"card_number", card},
-                                               {"status", status},
-                                               {"admitted_on", "2008-07-15"},
-                                               {"is_civil_servant", civil_servant},
-                                               {"joined_on", "2016-01-01"}});
-      EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message);
-      return r.ok() ? (*r)["id"].get<std::int64_t>() : 0;
-    });
-  }
-
-  void post(std::int64_t person, const std::string& title, bool head) {
-    service::Call call{app_->system(), "seed"};
-    app_->write([&](store::Transaction& tx) {
-      auto r = service::people::create_post(
-          tx, call, person, {{"unit_id", cell_}, {"title", title}, {"is_head", head}, {"valid_from", "2025-01-01"}});
-      EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message);
-    });
+    return seed_member(*app_,
+                       {.name = name, .cell = cell_, .card = card, .status = status, .civil_servant = civil_servant});
   }
 
   // The reviews of a person in the cycle: {place -> subject id}.
@@ -81,41 +62,9 @@ class MeetingApiTest : public ::testing::TestWithParam<Backend> {
     return out;
   }
 
-  // The secretary enters and submits a complete statement on the member's behalf.
-  void submit(HttpClient& secretary, std::int64_t review) {
-    const auto path = "/api/v1/reviews/" + std::to_string(review) + "/statement";
-    auto form = secretary.get(path).json()["form"];
-    Json sections = Json::object();
-    for (const auto& s : form["sections"])
-      sections[s["key"].get<std::string>()] = "Nội dung " + s["key"].get<std::string>();
-    auto saved = secretary.put(path, {{"version", 0},
-                                      {"sections", sections},
-                                      {"scores", {{"general", 27}, {"tasks", 62}}},
-                                      {"tasks",
-                                       {{{"title", "Vận động hộ dân hiến đất làm đường"},
-                                         {"status", "completed_on_time"},
-                                         {"evidence", {"https://xa-anhoa.example/bao-cao-duong"}}}}},
-                                      {"limitations", {{"identified", 0}}},
-                                      {"proposed", "HTTNV"}});
-    ASSERT_EQ(saved.status, 200) << saved.body;
-    auto submitted = secretary.post(path + "/submit", {{"version", 1}});
-    ASSERT_EQ(submitted.status, 200) << submitted.body;
-  }
-
-  static Json subject_in(const Json& meeting, std::int64_t review) {
-    for (const auto& s : meeting["subjects"])
-      if (s["subject_id"] == review) return s;
-    return nullptr;
-  }
-
-  static std::vector<std::string> paths(const HttpResponse& r) {
-    std::vector<std::string> out;
-    for (const auto& d : r.json()["error"]["details"]) out.push_back(d["path"].get<std::string>());
-    return out;
-  }
-  static bool has(const std::vector<std::string>& v, const std::string& s) {
-    return std::find(v.begin(), v.end(), s) != v.end();
-  }
+  // The secretary enters and submits a complete statement (27 + 62 points, HTTNV proposed) on the member's behalf
+  // (support/review_flow.hpp; the test fails at a refusal).
+  void submit(HttpClient& secretary, std::int64_t review) { submit_statement(secretary, review, "HTTNV"); }
 
   std::int64_t audited(const std::string& action) {
     return app_->write([&](store::Transaction& tx) {
@@ -154,12 +103,11 @@ TEST(MeetingRoles, TheCellSecretaryTheCommitteeAndItsStaffRunMeetings) {
 }
 
 TEST_P(MeetingApiTest, ACellMeetingWithShowOfHandsASecretBallotAndMinutes) {
-  auto committee = app_->login("bch.xa", "mat-khau-123");
-  auto opened = committee.post("/api/v1/cycles", {{"unit_id", commune_}, {"year", 2026}});
-  ASSERT_EQ(opened.status, 201) << opened.body;
-  const auto cycle = opened.json()["id"].get<std::int64_t>();
+  auto committee = app_->login("bch.xa", kPassword);
+  const auto cycle = open_cycle(committee, commune_, 2026);
+  ASSERT_NE(cycle, 0);
 
-  auto secretary = app_->login("bithu", "mat-khau-123");
+  auto secretary = app_->login("bithu", kPassword);
   const auto hai = reviews_of(hai_), lan = reviews_of(lan_);
   ASSERT_TRUE(hai.count("cell") && hai.count("post") && lan.count("cell") && lan.count("post"));
   const auto minh = reviews_of(minh_)["cell"], nga = reviews_of(nga_)["cell"], on = reviews_of(on_)["cell"];
@@ -170,7 +118,7 @@ TEST_P(MeetingApiTest, ACellMeetingWithShowOfHandsASecretBallotAndMinutes) {
   const Json create = {{"cycle_id", cycle},    {"unit_id", cell_},
                        {"date", "2026-12-10"}, {"place", "Nhà văn hóa thôn Đông"},
                        {"chair_id", hai_},     {"secretary_id", lan_}};
-  auto outsider = app_->login("ngoai", "mat-khau-123");
+  auto outsider = app_->login("ngoai", kPassword);
   EXPECT_EQ(outsider.post("/api/v1/meetings", create).status, 403);
   auto bad = secretary.post("/api/v1/meetings", {{"cycle_id", cycle},
                                                  {"unit_id", cell_},
@@ -179,7 +127,7 @@ TEST_P(MeetingApiTest, ACellMeetingWithShowOfHandsASecretBallotAndMinutes) {
                                                  {"secretary_id", lan_},
                                                  {"rules", {{"quorum", {{"numerator", 3}, {"denominator", 2}}}}}});
   ASSERT_EQ(bad.status, 400) << bad.body;
-  for (const char* p : {"date", "place", "rules.quorum.numerator"}) EXPECT_TRUE(has(paths(bad), p)) << p << bad.body;
+  for (const char* p : {"date", "place", "rules.quorum.numerator"}) EXPECT_TRUE(has_error_at(bad, p)) << p << bad.body;
   EXPECT_EQ(app_->count_rows("review_meetings"), 0);
 
   auto created = secretary.post("/api/v1/meetings", create);
@@ -208,9 +156,9 @@ TEST_P(MeetingApiTest, ACellMeetingWithShowOfHandsASecretBallotAndMinutes) {
   EXPECT_TRUE(std::any_of(listed.begin(), listed.end(), [](const Json& s) {
     return s["kind"] == "party_organization" && s["name"] == "Chi bộ thôn Đông";
   })) << listed;
-  EXPECT_EQ(subject_in(created.json(), hai.at("cell"))["rank"], "head");
-  EXPECT_EQ(subject_in(created.json(), lan.at("cell"))["rank"], "deputy");
-  EXPECT_EQ(subject_in(created.json(), minh)["rank"], "member");
+  EXPECT_EQ(meeting_subject(created.json(), hai.at("cell"))["rank"], "head");
+  EXPECT_EQ(meeting_subject(created.json(), lan.at("cell"))["rank"], "deputy");
+  EXPECT_EQ(meeting_subject(created.json(), minh)["rank"], "member");
 
   // Phương is away on duty with an approved reason: not counted. Sơn is exempt and present: counted.
   auto version = created.json()["version"].get<std::int64_t>();
@@ -220,7 +168,7 @@ TEST_P(MeetingApiTest, ACellMeetingWithShowOfHandsASecretBallotAndMinutes) {
                                                {{{"person_id", phuong_}, {"presence", "absent_with_reason"}},
                                                 {{"person_id", 999999}, {"presence", "present"}}}}});
   ASSERT_EQ(no_reason.status, 400) << no_reason.body;
-  EXPECT_TRUE(has(paths(no_reason), "attendees[1].person_id")) << no_reason.body;
+  EXPECT_TRUE(has_error_at(no_reason, "attendees[1].person_id")) << no_reason.body;
   auto attendance = secretary.put(meeting + "/attendance", {{"version", version},
                                                             {"attendees",
                                                              {{{"person_id", phuong_},
@@ -237,18 +185,18 @@ TEST_P(MeetingApiTest, ACellMeetingWithShowOfHandsASecretBallotAndMinutes) {
 
   auto record = [&](std::int64_t review, const Json& body) {
     const auto path = "/api/v1/reviews/" + std::to_string(review) + "/meeting";
-    auto current = subject_in(secretary.get(meeting).json(), review);
+    auto current = meeting_subject(secretary.get(meeting).json(), review);
     Json b = body;
     b["version"] = current["version"];
     return secretary.put(path, b);
   };
   auto act = [&](std::int64_t review, const std::string& what, Json body = Json::object()) {
-    auto current = subject_in(secretary.get(meeting).json(), review);
+    auto current = meeting_subject(secretary.get(meeting).json(), review);
     body["version"] = current["version"];
     return secretary.post("/api/v1/reviews/" + std::to_string(review) + "/meeting/" + what, body);
   };
   auto tally = [&](std::int64_t review, const Json& counts) {
-    auto current = subject_in(secretary.get(meeting).json(), review);
+    auto current = meeting_subject(secretary.get(meeting).json(), review);
     return secretary.put("/api/v1/reviews/" + std::to_string(review) + "/meeting/tally",
                          {{"version", current["version"]}, {"method", "show_of_hands"}, {"tally", counts}});
   };
@@ -259,7 +207,7 @@ TEST_P(MeetingApiTest, ACellMeetingWithShowOfHandsASecretBallotAndMinutes) {
   ASSERT_EQ(tally(minh, {{"HTTNV", 7}}).status, 200);
   auto early = act(minh, "conclude");
   ASSERT_EQ(early.status, 409) << early.body;
-  EXPECT_TRUE(has(paths(early), "order." + std::to_string(hai.at("cell")))) << early.body;
+  EXPECT_TRUE(has_error_at(early, "order." + std::to_string(hai.at("cell")))) << early.body;
 
   // The cell's own report (Mẫu 01, entered by the secretary) is reviewed and voted on first.
   for (auto collective : collectives) {
@@ -306,7 +254,7 @@ TEST_P(MeetingApiTest, ACellMeetingWithShowOfHandsASecretBallotAndMinutes) {
   auto incomplete = act(nga, "conclude");
   ASSERT_EQ(incomplete.status, 400) << incomplete.body;
   for (const char* p : {"received.residence", "civil_servant_grade", "tally"})
-    EXPECT_TRUE(has(paths(incomplete), p)) << p << " " << incomplete.body;
+    EXPECT_TRUE(has_error_at(incomplete, p)) << p << " " << incomplete.body;
   // Her residence is not known: the refusal names whose comments they are, not "?".
   for (const auto& d : incomplete.json()["error"]["details"])
     if (d["path"] == "received.residence") {
@@ -324,10 +272,10 @@ TEST_P(MeetingApiTest, ACellMeetingWithShowOfHandsASecretBallotAndMinutes) {
 
   // Minh: a secret ballot. Each voter casts their own; a second ballot, an absent member, an Idempotency-Key and
   // a paper tally on top are refused; no response shows a running count.
-  auto minh_client = app_->login("dv.minh", "mat-khau-123");
-  auto on_client = app_->login("dv.on", "mat-khau-123");
-  auto lan_client = app_->login("pho.bithu", "mat-khau-123");
-  auto phuong = app_->login("dv.phuong", "mat-khau-123");
+  auto minh_client = app_->login("dv.minh", kPassword);
+  auto on_client = app_->login("dv.on", kPassword);
+  auto lan_client = app_->login("pho.bithu", kPassword);
+  auto phuong = app_->login("dv.phuong", kPassword);
   ASSERT_EQ(record(on, {{"vote_method", "secret_ballot"}}).status, 200);
   auto by_ballot = record(minh, {{"vote_method", "secret_ballot"}});
   ASSERT_EQ(by_ballot.status, 200) << by_ballot.body;
@@ -349,11 +297,11 @@ TEST_P(MeetingApiTest, ACellMeetingWithShowOfHandsASecretBallotAndMinutes) {
   EXPECT_EQ(outsider.post(ballot, {{"grade", "KHTNV"}}).status, 403);  // not at the meeting
   auto while_open = lan_client.get(meeting);
   ASSERT_EQ(while_open.status, 200) << while_open.body;  // an attendee reads the meeting to find the ballot
-  auto open_subject = subject_in(while_open.json(), minh);
+  auto open_subject = meeting_subject(while_open.json(), minh);
   EXPECT_TRUE(open_subject["tally"].is_null()) << open_subject;
   EXPECT_EQ(open_subject["ballots_cast"], 3);
   EXPECT_EQ(open_subject["you_voted"], false);
-  EXPECT_EQ(subject_in(minh_client.get(meeting).json(), minh)["you_voted"], true);
+  EXPECT_EQ(meeting_subject(minh_client.get(meeting).json(), minh)["you_voted"], true);
   EXPECT_EQ(tally(minh, {{"HTTNV", 4}}).status, 409);  // no paper tally over an electronic ballot
   EXPECT_EQ(act(minh, "conclude").status, 409);        // close the ballot first
   EXPECT_EQ(act(on, "ballot/open").status, 409);       // one ballot at a time: a voter knows which one they cast
@@ -377,10 +325,10 @@ TEST_P(MeetingApiTest, ACellMeetingWithShowOfHandsASecretBallotAndMinutes) {
   // 1 + 2 = 3 of 7 approve HTTNV: no majority, the meeting votes again.
   auto no_majority = act(minh, "conclude");
   ASSERT_EQ(no_majority.status, 400) << no_majority.body;
-  EXPECT_TRUE(has(paths(no_majority), "tally")) << no_majority.body;
+  EXPECT_TRUE(has_error_at(no_majority, "tally")) << no_majority.body;
   ASSERT_EQ(act(minh, "ballot/open").status, 200);
-  EXPECT_TRUE(subject_in(secretary.get(meeting).json(), minh)["tally"].is_null());
-  EXPECT_EQ(subject_in(secretary.get(meeting).json(), minh)["ballots_cast"], 0);
+  EXPECT_TRUE(meeting_subject(secretary.get(meeting).json(), minh)["tally"].is_null());
+  EXPECT_EQ(meeting_subject(secretary.get(meeting).json(), minh)["ballots_cast"], 0);
   for (auto* client : {&minh_client, &on_client, &secretary, &lan_client})
     ASSERT_EQ(client->post(ballot, {{"grade", "HTTNV"}}).status, 200);
   ASSERT_EQ(act(minh, "ballot/close").json()["tally"]["HTTNV"], 4);
@@ -439,13 +387,13 @@ TEST_P(MeetingApiTest, ACellMeetingWithShowOfHandsASecretBallotAndMinutes) {
 }
 
 TEST_P(MeetingApiTest, RemindersAreComputedOnRead) {
-  auto committee = app_->login("bch.xa", "mat-khau-123");
-  ASSERT_EQ(committee.post("/api/v1/cycles", {{"unit_id", commune_}, {"year", 2026}}).status, 201);
-  auto secretary = app_->login("bithu", "mat-khau-123");
+  auto committee = app_->login("bch.xa", kPassword);
+  ASSERT_NE(open_cycle(committee, commune_, 2026), 0);
+  auto secretary = app_->login("bithu", kPassword);
   submit(secretary, reviews_of(hai_)["cell"]);
 
   // Phương has not written her statement: due on the cell's self-review deadline.
-  auto phuong = app_->login("dv.phuong", "mat-khau-123");
+  auto phuong = app_->login("dv.phuong", kPassword);
   auto mine = phuong.get("/api/v1/me/reminders?within_days=30&today=2026-11-20");
   ASSERT_EQ(mine.status, 200) << mine.body;
   ASSERT_EQ(mine.json()["items"].size(), 1u) << mine.body;

@@ -4,8 +4,8 @@
 // user of another branch is refused.
 #include <gtest/gtest.h>
 
+#include "api/support/commune.hpp"
 #include "api/support/test_app.hpp"
-#include "service/people/people.hpp"
 
 namespace xeploai::api::testing {
 namespace {
@@ -17,40 +17,30 @@ class ReviewApiTest : public ::testing::TestWithParam<Backend> {
   void SetUp() override {
     XEPLOAI_SKIP_UNLESS_BACKEND_AVAILABLE(GetParam());
     app_ = std::make_unique<TestApp>(GetParam());
-    const auto root = app_->root_unit();
-    commune_ = app_->add_unit(root, "grassroots_committee", "Đảng bộ xã An Hòa", "AH");
-    c1_ = app_->add_unit(commune_, "cell", "Chi bộ thôn Đông", "AH-D");
-    c2_ = app_->add_unit(commune_, "cell", "Chi bộ thôn Tây", "AH-T");
-    c3_ = app_->add_unit(commune_, "cell", "Chi bộ thôn Nam", "AH-N");
-    other_ = app_->add_unit(root, "grassroots_committee", "Đảng bộ xã Bình Minh", "BM");
+    const auto units = seed_commune(
+        *app_, {.cells = {{"Chi bộ thôn Đông", "AH-D"}, {"Chi bộ thôn Tây", "AH-T"}, {"Chi bộ thôn Nam", "AH-N"}}});
+    commune_ = units.commune;
+    c1_ = units.cells[0];
+    c2_ = units.cells[1];
+    c3_ = units.cells[2];
+    other_ = units.other;
     an_ = member("Nguyễn Văn An", c1_, "AH-01");
     binh_ = member("Trần Thị Bình", c1_, "AH-02");
     exempt_ = member("Lê Văn Cao", c1_, "AH-03", "1975-01-01", "exempt");
     cuong_ = member("Hoàng Văn Cường", c2_, "AH-04");
     new_ = member("Phạm Thị Duyên", c2_, "AH-05", "2026-10-01");
     dung_ = member("Đỗ Văn Dũng", c3_, "AH-06");
-    app_->add_account("bch.xa", "mat-khau-123", commune_, {{Role::committee, commune_}});
-    app_->add_account("bithu.dong", "mat-khau-123", c1_, {{Role::cell_secretary, c1_}, {Role::member, c1_}});
-    app_->add_account("dv.an", "mat-khau-123", c1_, {{Role::member, c1_}}, an_);
-    app_->add_account("dv.cuong", "mat-khau-123", c2_, {{Role::member, c2_}}, cuong_);
-    app_->add_account("ngoai", "mat-khau-123", other_,
+    app_->add_account("bch.xa", kPassword, commune_, {{Role::committee, commune_}});
+    app_->add_account("bithu.dong", kPassword, c1_, {{Role::cell_secretary, c1_}, {Role::member, c1_}});
+    app_->add_account("dv.an", kPassword, c1_, {{Role::member, c1_}}, an_);
+    app_->add_account("dv.cuong", kPassword, c2_, {{Role::member, c2_}}, cuong_);
+    app_->add_account("ngoai", kPassword, other_,
                       {{Role::administrator, other_}, {Role::committee, other_}, {Role::cell_secretary, other_}});
   }
 
   std::int64_t member(const std::string& name, std::int64_t cell, const std::string& card,
                       const std::string& admitted = "2008-07-15", const std::string& status = "active") {
-    service::Call call{app_->system(), "seed"};
-    return app_->write([&](store::Transaction& tx) {
-      auto r = service::people::create_person(tx, call,
-                                              {{"full_name", name},
-                                               {"unit_id", cell},
-                                               {"card_number", card},
-                                               {"status", status},
-                                               {"admitted_on", admitted},
-                                               {"joined_on", "2016-01-01"}});
-      EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message);
-      return r.ok() ? (*r)["id"].get<std::int64_t>() : 0;
-    });
+    return seed_member(*app_, {.name = name, .cell = cell, .card = card, .status = status, .admitted_on = admitted});
   }
 
   // A complete statement for the form a GET of the statement returned.
@@ -69,15 +59,6 @@ class ReviewApiTest : public ::testing::TestWithParam<Backend> {
             {"proposed", "HTTNV"}};
   }
 
-  static std::vector<std::string> paths(const HttpResponse& r) {
-    std::vector<std::string> out;
-    for (const auto& d : r.json()["error"]["details"]) out.push_back(d["path"].get<std::string>());
-    return out;
-  }
-  static bool has(const std::vector<std::string>& v, const std::string& s) {
-    return std::find(v.begin(), v.end(), s) != v.end();
-  }
-
   std::string review_tables_digest() {
     return app_->table_digest("review_subjects") + "|" + app_->table_digest("review_statements") + "|" +
            app_->table_digest("review_transitions") + "|" + std::to_string(app_->count_rows("audit_log"));
@@ -89,7 +70,7 @@ class ReviewApiTest : public ::testing::TestWithParam<Backend> {
 };
 
 TEST_P(ReviewApiTest, ACommuneCycleFromOpeningToSubmittedStatements) {
-  auto committee = app_->login("bch.xa", "mat-khau-123");
+  auto committee = app_->login("bch.xa", kPassword);
   // Opening is idempotent under its key.
   const Json open_body = {{"unit_id", commune_}, {"year", 2026}};
   auto opened = committee.post("/api/v1/cycles", open_body, {{"Idempotency-Key", "mo-dot-2026"}});
@@ -105,7 +86,7 @@ TEST_P(ReviewApiTest, ACommuneCycleFromOpeningToSubmittedStatements) {
   EXPECT_EQ(opened.json()["subjects"]["graded"], 8);  // not the exempt member nor the one admitted in October
 
   // Lower levels see it at once.
-  auto an = app_->login("dv.an", "mat-khau-123");
+  auto an = app_->login("dv.an", kPassword);
   EXPECT_EQ(an.get("/api/v1/cycles").json()["total"], 1);
   EXPECT_EQ(an.get("/api/v1/cycles/" + cycle).status, 200);
   auto mine = an.get("/api/v1/me/reviews");
@@ -134,10 +115,9 @@ TEST_P(ReviewApiTest, ACommuneCycleFromOpeningToSubmittedStatements) {
   const auto before = review_tables_digest();
   auto refused = an.post("/api/v1/reviews/" + review + "/statement/submit", {{"version", 1}});
   ASSERT_EQ(refused.status, 400) << refused.body;
-  auto problems = paths(refused);
-  EXPECT_TRUE(has(problems, "proposed")) << refused.body;
-  EXPECT_TRUE(has(problems, "scores.tasks")) << refused.body;
-  EXPECT_TRUE(has(problems, "sections.direction")) << refused.body;
+  EXPECT_TRUE(has_error_at(refused, "proposed")) << refused.body;
+  EXPECT_TRUE(has_error_at(refused, "scores.tasks")) << refused.body;
+  EXPECT_TRUE(has_error_at(refused, "sections.direction")) << refused.body;
   EXPECT_EQ(review_tables_digest(), before);
   EXPECT_EQ(an.put("/api/v1/reviews/" + review + "/statement", complete(form, 0)).status, 409);  // stale
 
@@ -151,7 +131,7 @@ TEST_P(ReviewApiTest, ACommuneCycleFromOpeningToSubmittedStatements) {
   EXPECT_EQ(progress(c1_), 2);
 
   // The secretary of thôn Đông enters and submits Bình's statement; recorded as on her behalf.
-  auto secretary = app_->login("bithu.dong", "mat-khau-123");
+  auto secretary = app_->login("bithu.dong", kPassword);
   auto c1_progress = secretary.get("/api/v1/cycles/" + cycle + "/progress?unit_id=" + std::to_string(c1_));
   ASSERT_EQ(c1_progress.status, 200) << c1_progress.body;
   ASSERT_EQ(c1_progress.json()["not_submitted"].size(), 2u);  // Bình, then the cell's own report
@@ -164,7 +144,7 @@ TEST_P(ReviewApiTest, ACommuneCycleFromOpeningToSubmittedStatements) {
   EXPECT_TRUE(for_binh.json()["entered_by"].is_number_integer());
   EXPECT_EQ(progress(commune_), 6);
   // The secretary of thôn Đông may not write for thôn Tây, nor see its progress.
-  auto cuong = app_->login("dv.cuong", "mat-khau-123");
+  auto cuong = app_->login("dv.cuong", kPassword);
   const auto cuong_review =
       std::to_string(cuong.get("/api/v1/me/reviews").json()["items"][0]["id"].get<std::int64_t>());
   EXPECT_EQ(secretary.put("/api/v1/reviews/" + cuong_review + "/statement", complete(form, 0)).status, 403);
@@ -185,14 +165,13 @@ TEST_P(ReviewApiTest, ACommuneCycleFromOpeningToSubmittedStatements) {
 }
 
 TEST_P(ReviewApiTest, AUserOfAnotherBranchIsRefusedAndNothingChanges) {
-  auto committee = app_->login("bch.xa", "mat-khau-123");
-  auto opened = committee.post("/api/v1/cycles", {{"unit_id", commune_}, {"year", 2026}});
-  ASSERT_EQ(opened.status, 201) << opened.body;
-  const auto cycle = std::to_string(opened.json()["id"].get<std::int64_t>());
-  auto an = app_->login("dv.an", "mat-khau-123");
+  auto committee = app_->login("bch.xa", kPassword);
+  const auto cycle = std::to_string(open_cycle(committee, commune_, 2026));
+  ASSERT_NE(cycle, "0");
+  auto an = app_->login("dv.an", kPassword);
   const auto review = std::to_string(an.get("/api/v1/me/reviews").json()["items"][0]["id"].get<std::int64_t>());
 
-  auto outsider = app_->login("ngoai", "mat-khau-123");
+  auto outsider = app_->login("ngoai", kPassword);
   const auto before = review_tables_digest() + app_->table_digest("review_cycles");
   EXPECT_EQ(outsider.get("/api/v1/cycles/" + cycle).status, 404);
   EXPECT_EQ(outsider.get("/api/v1/cycles").json()["total"], 0);
@@ -208,15 +187,14 @@ TEST_P(ReviewApiTest, AUserOfAnotherBranchIsRefusedAndNothingChanges) {
   auto bad =
       committee.post("/api/v1/cycles", {{"unit_id", commune_}, {"year", 2026}, {"complaint_days", 0}, {"quarter", 2}});
   ASSERT_EQ(bad.status, 400) << bad.body;
-  EXPECT_TRUE(has(paths(bad), "complaint_days")) << bad.body;
+  EXPECT_TRUE(has_error_at(bad, "complaint_days")) << bad.body;
 }
 
 TEST_P(ReviewApiTest, TheSubjectsOfAUnitWithTheirStates) {
-  auto committee = app_->login("bch.xa", "mat-khau-123");
-  auto opened = committee.post("/api/v1/cycles", {{"unit_id", commune_}, {"year", 2026}});
-  ASSERT_EQ(opened.status, 201) << opened.body;
-  const auto cycle = std::to_string(opened.json()["id"].get<std::int64_t>());
-  auto an = app_->login("dv.an", "mat-khau-123");
+  auto committee = app_->login("bch.xa", kPassword);
+  const auto cycle = std::to_string(open_cycle(committee, commune_, 2026));
+  ASSERT_NE(cycle, "0");
+  auto an = app_->login("dv.an", kPassword);
   const auto review = std::to_string(an.get("/api/v1/me/reviews").json()["items"][0]["id"].get<std::int64_t>());
   auto form = an.get("/api/v1/reviews/" + review + "/statement").json()["form"];
   ASSERT_EQ(an.put("/api/v1/reviews/" + review + "/statement", complete(form, 0)).status, 200);
@@ -224,7 +202,7 @@ TEST_P(ReviewApiTest, TheSubjectsOfAUnitWithTheirStates) {
 
   // The secretary's cell: its three members in Vietnamese name order (by given name: An, Bình, Cao), then the
   // cell's own report; submitted is told apart from not reviewed.
-  auto secretary = app_->login("bithu.dong", "mat-khau-123");
+  auto secretary = app_->login("bithu.dong", kPassword);
   auto cell = secretary.get("/api/v1/cycles/" + cycle + "/subjects?unit_id=" + std::to_string(c1_));
   ASSERT_EQ(cell.status, 200) << cell.body;
   EXPECT_EQ(cell.json()["total"], 4);
@@ -255,9 +233,9 @@ TEST_P(ReviewApiTest, TheSubjectsOfAUnitWithTheirStates) {
   EXPECT_EQ(an.get("/api/v1/cycles/" + cycle + "/subjects?unit_id=" + std::to_string(c1_)).status, 403);
   auto outside = committee.get("/api/v1/cycles/" + cycle + "/subjects?unit_id=" + std::to_string(other_));
   ASSERT_EQ(outside.status, 400) << outside.body;
-  EXPECT_TRUE(has(paths(outside), "query.unit_id")) << outside.body;
+  EXPECT_TRUE(has_error_at(outside, "query.unit_id")) << outside.body;
   EXPECT_EQ(committee.get("/api/v1/cycles/" + cycle + "/subjects?unit_id=abc").status, 400);
-  EXPECT_EQ(app_->login("ngoai", "mat-khau-123").get("/api/v1/cycles/" + cycle + "/subjects").status, 404);
+  EXPECT_EQ(app_->login("ngoai", kPassword).get("/api/v1/cycles/" + cycle + "/subjects").status, 404);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ReviewApiTest, ::testing::ValuesIn(store::testing::all_backends()),

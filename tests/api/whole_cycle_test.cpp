@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <set>
 
+#include "api/support/commune.hpp"
 #include "api/support/review_flow.hpp"
 #include "api/support/test_app.hpp"
 #include "service/people/people.hpp"
@@ -23,8 +24,6 @@ namespace xeploai::api::testing {
 namespace {
 
 using service::Role;
-
-constexpr const char* kPassword = "mat-khau-123";
 
 struct Member {
   std::int64_t id = 0;
@@ -43,12 +42,14 @@ class WholeCycleTest : public ::testing::TestWithParam<Backend> {
   void SetUp() override {
     XEPLOAI_SKIP_UNLESS_BACKEND_AVAILABLE(GetParam());
     app_ = std::make_unique<TestApp>(GetParam());
-    province_ = app_->root_unit();
-    commune_ = app_->add_unit(province_, "grassroots_committee", "Đảng bộ xã Tân Lập", "TL");
-    cells_ = {app_->add_unit(commune_, "cell", "Chi bộ thôn Đông Hưng", "TL-DH"),
-              app_->add_unit(commune_, "cell", "Chi bộ thôn Tây Hưng", "TL-TH"),
-              app_->add_unit(commune_, "cell", "Chi bộ cơ quan xã", "TL-CQ")};
-    other_ = app_->add_unit(province_, "grassroots_committee", "Đảng bộ xã Bình Minh", "BM");
+    const auto units = seed_commune(*app_, {.commune = {"Đảng bộ xã Tân Lập", "TL"},
+                                            .cells = {{"Chi bộ thôn Đông Hưng", "TL-DH"},
+                                                      {"Chi bộ thôn Tây Hưng", "TL-TH"},
+                                                      {"Chi bộ cơ quan xã", "TL-CQ"}}});
+    province_ = units.province;
+    commune_ = units.commune;
+    cells_ = units.cells;
+    other_ = units.other;
 
     // 15 + 14 + 14 members. Names: family, middle and given names in turn (all distinct).
     static const char* const kFamily[] = {"Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ"};
@@ -73,10 +74,11 @@ class WholeCycleTest : public ::testing::TestWithParam<Backend> {
     people_[kTransferred].cell = cells_[1];  // she starts in Tây Hưng, moves to Đông Hưng on 01/08/2026
     for (auto& m : people_) m.id = seed_person(m);
     move_transferred_member();
-    seed_post(kCommuneSecretary, commune_, "Bí thư Đảng ủy xã", true);
-    seed_post(kCommuneDeputy, commune_, "Phó Bí thư Đảng ủy xã", false);
-    for (std::size_t c = 0; c < cells_.size(); ++c) seed_post(kCellHead[c], cells_[c], "Bí thư chi bộ", true);
-    seed_post(kCellDeputy, cells_[0], "Phó Bí thư chi bộ", false);
+    seed_post(*app_, people_[kCommuneSecretary].id, commune_, "Bí thư Đảng ủy xã", true);
+    seed_post(*app_, people_[kCommuneDeputy].id, commune_, "Phó Bí thư Đảng ủy xã", false);
+    for (std::size_t c = 0; c < cells_.size(); ++c)
+      seed_post(*app_, people_[kCellHead[c]].id, cells_[c], "Bí thư chi bộ", true);
+    seed_post(*app_, people_[kCellDeputy].id, cells_[0], "Phó Bí thư chi bộ", false);
 
     app_->add_account("bch.tinh", kPassword, province_, {{Role::committee, province_}});
     app_->add_account("bch.xa", kPassword, commune_, {{Role::committee, commune_}});
@@ -98,19 +100,12 @@ class WholeCycleTest : public ::testing::TestWithParam<Backend> {
   // ---- the roster (services, as the system) ----------------------------------------------------------------------
 
   std::int64_t seed_person(const Member& m) {
-    service::Call call{app_->system(), "seed"};
-    return app_->write([&](store::Transaction& tx) {
-      auto r = service::people::create_person(tx, call,
-                                              {{"full_name", m.name},
-                                               {"unit_id", m.cell},
-                                               {"card_number", "TL-" + m.account},
-                                               {"status", m.status},
-                                               {"admitted_on", "2010-03-26"},
-                                               {"is_civil_servant", m.civil_servant},
-                                               {"joined_on", "2016-01-01"}});
-      EXPECT_TRUE(r.ok()) << m.name << ": " << (r.ok() ? "" : r.error().message);
-      return r.ok() ? (*r)["id"].get<std::int64_t>() : 0;
-    });
+    return seed_member(*app_, {.name = m.name,
+                               .cell = m.cell,
+                               .card = "TL-" + m.account,
+                               .status = m.status,
+                               .admitted_on = "2010-03-26",
+                               .civil_servant = m.civil_servant});
   }
   void move_transferred_member() {
     service::Call call{app_->system(), "seed"};
@@ -120,18 +115,6 @@ class WholeCycleTest : public ::testing::TestWithParam<Backend> {
       EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message);
     });
     people_[kTransferred].cell = cells_[0];
-  }
-  void seed_post(std::size_t who, std::int64_t unit, const std::string& title, bool head) {
-    service::Call call{app_->system(), "seed"};
-    app_->write([&](store::Transaction& tx) {
-      auto r = service::people::create_post(tx, call, people_[who].id,
-                                            {{"unit_id", unit},
-                                             {"title", title},
-                                             {"is_head", head},
-                                             {"is_leadership", true},
-                                             {"valid_from", "2025-01-01"}});
-      EXPECT_TRUE(r.ok()) << title << ": " << (r.ok() ? "" : r.error().message);
-    });
   }
 
   bool is_cell_head(std::size_t i) const {
@@ -193,12 +176,6 @@ class WholeCycleTest : public ::testing::TestWithParam<Backend> {
     for (const auto& item : r.json()["items"])
       if (item["reviewed"] == true) out[item["place"].get<std::string>()] = item["id"].get<std::int64_t>();
     return out;
-  }
-
-  static std::string problem_at(const HttpResponse& r, const std::string& path) {
-    for (const auto& d : r.json()["error"]["details"])
-      if (d["path"] == path) return d["problem"].get<std::string>();
-    return "";
   }
 
   std::string decision_tables() {

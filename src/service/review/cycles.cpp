@@ -394,12 +394,11 @@ Result<Json> cycle_progress(store::Transaction& tx, const Call& call, std::int64
   // Members first in Vietnamese name order, then organizations and collectives (named after their unit or
   // themselves), the same on both backends (NULL sort keys order differently in SQLite and PostgreSQL).
   for (auto& r :
-       tx.query("SELECT s.id, s.unit_id, s.state, s.person_id, COALESCE(p.full_name, k.name, u.name) FROM "
-                "review_subjects s LEFT JOIN people p ON p.id = s.person_id LEFT JOIN collectives k ON k.id "
-                "= s.collective_id JOIN units u ON u.id = s.unit_id WHERE s.cycle_id = $1 AND s.reviewed = 1 AND "
-                "s.unit_id IN (SELECT id FROM units WHERE path >= $2 AND path < $3 AND dissolved_on IS NULL) "
-                "ORDER BY CASE WHEN s.person_id IS NULL THEN 1 ELSE 0 END, "
-                "p.sort_key, s.id",
+       tx.query(fmt::format("SELECT s.id, s.unit_id, s.state, s.person_id, {} FROM review_subjects s {} JOIN units u "
+                            "ON u.id = s.unit_id WHERE s.cycle_id = $1 AND s.reviewed = 1 AND s.unit_id IN (SELECT "
+                            "id FROM units WHERE path >= $2 AND path < $3 AND dissolved_on IS NULL) ORDER BY CASE "
+                            "WHEN s.person_id IS NULL THEN 1 ELSE 0 END, p.sort_key, s.id",
+                            kSubjectName, kSubjectNameJoins),
                 store::params(cycle_id, lo, hi))) {
     auto at = index.find(r.get_int(1));
     if (at == index.end()) continue;  // a post held outside the cycle's tree: followed where it is held
@@ -457,20 +456,19 @@ Result<org::Page> list_subjects(store::Transaction& tx, const Call& call, std::i
   // Current units only, as progress counts them, as an IN list so that both backends read the subjects through
   // review_subjects (cycle_id, unit_id) rather than every subject of the cycle. A post held outside the subtree is
   // listed where it is held.
-  const std::string from =
-      "FROM review_subjects s JOIN units u ON u.id = s.unit_id LEFT JOIN people p ON p.id = s.person_id LEFT JOIN "
-      "collectives k ON k.id = s.collective_id LEFT JOIN review_statements st ON st.subject_id = s.id WHERE "
-      "s.cycle_id = $1 AND s.unit_id IN (SELECT id FROM units WHERE path >= $2 AND path < $3 AND dissolved_on IS "
-      "NULL)";
+  const std::string from = fmt::format(
+      "FROM review_subjects s JOIN units u ON u.id = s.unit_id {} LEFT JOIN review_statements st ON st.subject_id = "
+      "s.id WHERE s.cycle_id = $1 AND s.unit_id IN (SELECT id FROM units WHERE path >= $2 AND path < $3 AND "
+      "dissolved_on IS NULL)",
+      kSubjectNameJoins);
   org::Page page;
   page.total = tx.query_one("SELECT COUNT(*) " + from, store::params(cycle_id, lo, hi))->get_int(0);
   // Members first in Vietnamese name order, then organizations and collectives, as in progress.
-  for (auto& r : tx.query("SELECT s.id, s.kind, s.person_id, COALESCE(p.full_name, k.name, u.name), s.unit_id, "
-                          "u.name, s.place, s.post_title, s.reviewed, s.graded, s.state, s.meeting_grade, "
-                          "s.proposed_grade, s.grade, st.status, s.collective_id " +
-                              from +
-                              " ORDER BY CASE WHEN s.person_id IS NULL THEN 1 ELSE 0 END, p.sort_key, s.id LIMIT $4 "
-                              "OFFSET $5",
+  for (auto& r : tx.query(fmt::format("SELECT s.id, s.kind, s.person_id, {}, s.unit_id, u.name, s.place, "
+                                      "s.post_title, s.reviewed, s.graded, s.state, s.meeting_grade, s.proposed_grade, "
+                                      "s.grade, st.status, s.collective_id {} ORDER BY CASE WHEN s.person_id IS NULL "
+                                      "THEN 1 ELSE 0 END, p.sort_key, s.id LIMIT $4 OFFSET $5",
+                                      kSubjectName, from),
                           store::params(cycle_id, lo, hi, static_cast<std::int64_t>(query.limit), query.offset))) {
     auto text = [&](int col) { return r.is_null(col) ? Json(nullptr) : Json(r.get_text(col)); };
     auto id = [&](int col) { return r.is_null(col) ? Json(nullptr) : Json(r.get_int(col)); };

@@ -60,12 +60,12 @@ TreeView load_tree(store::Transaction& tx, const CycleRow& c) {
 
 namespace {
 
-constexpr const char* kSubjectColumns =
+const std::string kSubjectColumns = fmt::format(
     "SELECT s.id, s.cycle_id, s.unit_id, s.version, s.kind, s.person_id, s.collective_id, s.profile, s.form, "
-    "s.state, s.reviewed, s.graded, s.grade, s.meeting_grade, s.proposed_grade, COALESCE(p.full_name, k.name, u.name), "
-    "ms.civil_servant_grade FROM review_subjects s LEFT JOIN people p ON p.id = s.person_id LEFT JOIN collectives k "
-    "ON k.id = s.collective_id JOIN units u ON u.id = s.unit_id LEFT JOIN review_meeting_subjects ms ON "
-    "ms.subject_id = s.id ";
+    "s.state, s.reviewed, s.graded, s.grade, s.meeting_grade, s.proposed_grade, {}, ms.civil_servant_grade FROM "
+    "review_subjects s {} JOIN units u ON u.id = s.unit_id LEFT JOIN review_meeting_subjects ms ON "
+    "ms.subject_id = s.id ",
+    kSubjectName, kSubjectNameJoins);
 
 SubjectRow subject_from(const store::Row& r) {
   SubjectRow s;
@@ -92,15 +92,14 @@ SubjectRow subject_from(const store::Row& r) {
 }  // namespace
 
 std::optional<SubjectRow> load_subject_row(store::Transaction& tx, std::int64_t id) {
-  auto r = tx.query_one(std::string(kSubjectColumns) + "WHERE s.id = $1", store::params(id));
+  auto r = tx.query_one(kSubjectColumns + "WHERE s.id = $1", store::params(id));
   if (!r) return std::nullopt;
   return subject_from(*r);
 }
 
 std::vector<SubjectRow> load_cycle_subjects(store::Transaction& tx, std::int64_t cycle_id) {
   std::vector<SubjectRow> out;
-  for (auto& r :
-       tx.query(std::string(kSubjectColumns) + "WHERE s.cycle_id = $1 ORDER BY s.id", store::params(cycle_id)))
+  for (auto& r : tx.query(kSubjectColumns + "WHERE s.cycle_id = $1 ORDER BY s.id", store::params(cycle_id)))
     out.push_back(subject_from(r));
   return out;
 }

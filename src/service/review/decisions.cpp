@@ -70,11 +70,10 @@ Json decision_json(store::Transaction& tx, std::int64_t id) {
       "d.unit_id WHERE d.id = $1",
       store::params(id));
   Json grades = Json::array();
-  for (auto& g : tx.query("SELECT g.subject_id, s.kind, COALESCE(p.full_name, k.name, u.name), s.unit_id, g.grade, "
-                          "g.previous_grade, s.state FROM decision_grades g JOIN review_subjects s ON s.id = "
-                          "g.subject_id LEFT JOIN people p ON p.id = s.person_id LEFT JOIN collectives k ON k.id = "
-                          "s.collective_id JOIN units u ON u.id = s.unit_id WHERE g.decision_id = $1 ORDER BY "
-                          "g.subject_id",
+  for (auto& g : tx.query(fmt::format("SELECT g.subject_id, s.kind, {}, s.unit_id, g.grade, g.previous_grade, s.state "
+                                      "FROM decision_grades g JOIN review_subjects s ON s.id = g.subject_id {} JOIN "
+                                      "units u ON u.id = s.unit_id WHERE g.decision_id = $1 ORDER BY g.subject_id",
+                                      kSubjectName, kSubjectNameJoins),
                           store::params(id)))
     grades.push_back({{"subject_id", g.get_int(0)},
                       {"kind", g.get_text(1)},

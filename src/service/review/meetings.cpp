@@ -146,15 +146,16 @@ struct MSubject {
   std::vector<ReceivedRow> received;
 };
 
-// A cell's own subjects carry no person: the collective's name, else the unit's (the party organization itself).
-constexpr const char* kSubjectSelect =
-    "SELECT s.id, s.person_id, COALESCE(p.full_name, c.name, su.name), s.kind, s.place, s.post_title, s.state, "
-    "s.reviewed, s.graded, s.civil_servant_grade_needed, s.comments_json, st.proposed, s.meeting_grade, "
-    "ms.civil_servant_grade, ms.vote_method, ms.tally_source, ms.ballot, ms.votes_khtnv, ms.votes_htnv, "
-    "ms.votes_httnv, ms.votes_htxsnv, ms.votes_blank, ms.concluded_at, ms.version, s.unit_id, s.cycle_id, ms.meeting_id, s.reasons_json, s.version "
-    "FROM review_meeting_subjects ms JOIN review_subjects s ON s.id = ms.subject_id LEFT JOIN people p ON p.id = "
-    "s.person_id LEFT JOIN collectives c ON c.id = s.collective_id JOIN units su ON su.id = s.unit_id LEFT JOIN "
-    "review_statements st ON st.subject_id = s.id ";
+// A meeting's subjects with their meeting records, in subject_row's column order (a cell's own subjects carry no
+// person: kSubjectName names them).
+const std::string kSubjectSelect = fmt::format(
+    "SELECT s.id, s.person_id, {}, s.kind, s.place, s.post_title, s.state, s.reviewed, s.graded, "
+    "s.civil_servant_grade_needed, s.comments_json, st.proposed, s.meeting_grade, ms.civil_servant_grade, "
+    "ms.vote_method, ms.tally_source, ms.ballot, ms.votes_khtnv, ms.votes_htnv, ms.votes_httnv, ms.votes_htxsnv, "
+    "ms.votes_blank, ms.concluded_at, ms.version, s.unit_id, s.cycle_id, ms.meeting_id, s.reasons_json, s.version "
+    "FROM review_meeting_subjects ms JOIN review_subjects s ON s.id = ms.subject_id {} JOIN units u ON u.id = "
+    "s.unit_id LEFT JOIN review_statements st ON st.subject_id = s.id ",
+    kSubjectName, kSubjectNameJoins);
 
 MSubject subject_row(const store::Row& r) {
   MSubject s;
@@ -241,8 +242,7 @@ std::string grading_date(store::Transaction& tx, std::int64_t cycle_id) {
 // Every subject of a meeting, in review order (rank, then Vietnamese name order), with the discussion.
 std::vector<MSubject> load_subjects(store::Transaction& tx, const MeetingRow& m) {
   std::vector<MSubject> out;
-  for (auto& r : tx.query(std::string(kSubjectSelect) + "WHERE ms.meeting_id = $1 ORDER BY p.sort_key, s.id",
-                          store::params(m.id)))
+  for (auto& r : tx.query(kSubjectSelect + "WHERE ms.meeting_id = $1 ORDER BY p.sort_key, s.id", store::params(m.id)))
     out.push_back(subject_row(r));
   assign_ranks(tx, out, m.unit_id, grading_date(tx, m.cycle_id));
   load_discussion(tx, out, "c.subject_id IN (SELECT subject_id FROM review_meeting_subjects WHERE meeting_id = $1)",
@@ -1340,11 +1340,10 @@ struct DueSubject {
 std::vector<DueSubject> due_subjects(store::Transaction& tx, const std::string& where, const store::Params& p) {
   std::vector<DueSubject> out;
   for (auto& r :
-       tx.query("SELECT s.id, s.cycle_id, s.unit_id, u.kind, u.name, s.state, COALESCE(pe.full_name, k.name, u.name) "
-                "FROM review_subjects s JOIN review_cycles c ON c.id = s.cycle_id JOIN units u ON u.id = s.unit_id "
-                "LEFT JOIN people pe ON pe.id = s.person_id LEFT JOIN collectives k ON k.id = s.collective_id "
-                "WHERE c.status = 'open' AND s.reviewed = 1 AND " +
-                    where + " ORDER BY s.cycle_id, u.path, pe.sort_key, s.id",
+       tx.query(fmt::format("SELECT s.id, s.cycle_id, s.unit_id, u.kind, u.name, s.state, {} FROM review_subjects s "
+                            "JOIN review_cycles c ON c.id = s.cycle_id JOIN units u ON u.id = s.unit_id {} WHERE "
+                            "c.status = 'open' AND s.reviewed = 1 AND {} ORDER BY s.cycle_id, u.path, p.sort_key, s.id",
+                            kSubjectName, kSubjectNameJoins, where),
                 p))
     out.push_back(
         {r.get_int(0), r.get_int(1), r.get_int(2), r.get_text(3), r.get_text(4), r.get_text(5), r.get_text(6)});

@@ -101,12 +101,13 @@ Json MeetingSession::get() {
   return r.json();
 }
 
-Json MeetingSession::subject(std::int64_t review) {
-  const Json meeting = get();  // kept: a range-for over get()["subjects"] would outlive its temporary
+Json meeting_subject(const Json& meeting, std::int64_t review) {
   for (const auto& s : meeting["subjects"])
     if (s["subject_id"] == review) return s;
   return nullptr;
 }
+
+Json MeetingSession::subject(std::int64_t review) { return meeting_subject(get(), review); }
 
 int MeetingSession::voters() {
   int n = 0;

@@ -1,9 +1,9 @@
 #pragma once
 // Steps of the review cycle as a test drives them through the JSON API only (no UPDATE behind the server's back):
-// statements written and submitted, a unit's meeting held through the meeting routes. Used by decision_test and
-// whole_cycle_test.
+// statements written and submitted, a unit's meeting held through the meeting routes. Used by decision_test,
+// whole_cycle_test, meeting_test and document_test (the commune they start from: support/commune.hpp).
 //
-//   auto secretary = app_->login("bithu", "mat-khau-123");
+//   auto secretary = app_->login("bithu", kPassword);
 //   ASSERT_EQ(submit_statement(secretary, review, "HTTNV").status, 200);
 //   MeetingSession meeting(secretary, {cycle, cell, "2026-12-10", "Nhà văn hóa thôn", chair, clerk});
 //   meeting.review_by_show_of_hands(review, "HTTNV");   // records what the review needs, votes, concludes
@@ -31,6 +31,9 @@ HttpResponse submit_statement(HttpClient& who, std::int64_t review, const std::s
 
 // POST /reviews/{id}/propose with the review's current version (read through GET /reviews/{id}).
 HttpResponse propose(HttpClient& appraiser, std::int64_t review, const Json& extra = Json::object());
+
+// The entry for `review` in a meeting as GET /meetings/{id} (or POST /meetings) returns it, or null.
+Json meeting_subject(const Json& meeting, std::int64_t review);
 
 struct MeetingSetup {
   std::int64_t cycle_id = 0, unit_id = 0;

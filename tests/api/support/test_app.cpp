@@ -44,6 +44,23 @@ std::string HttpResponse::error_code() const {
   return {};
 }
 
+std::vector<std::string> error_paths(const HttpResponse& r) {
+  std::vector<std::string> out;
+  for (const auto& d : r.json()["error"]["details"]) out.push_back(d["path"].get<std::string>());
+  return out;
+}
+
+bool has_error_at(const HttpResponse& r, const std::string& path) {
+  const auto paths = error_paths(r);
+  return std::find(paths.begin(), paths.end(), path) != paths.end();
+}
+
+std::string problem_at(const HttpResponse& r, const std::string& path) {
+  for (const auto& d : r.json()["error"]["details"])
+    if (d["path"] == path) return d["problem"].get<std::string>();
+  return "";
+}
+
 // ---- HttpClient ------------------------------------------------------------------------------------------------
 
 HttpResponse HttpClient::request(const std::string& method, const std::string& target, const std::string& body,

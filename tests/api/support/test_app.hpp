@@ -61,6 +61,13 @@ struct HttpResponse {
   mutable std::optional<Json> parsed_;
 };
 
+// The paths of an error body's details, in order.
+std::vector<std::string> error_paths(const HttpResponse& r);
+// Whether an error body has a detail at `path`.
+bool has_error_at(const HttpResponse& r, const std::string& path);
+// The problem of the error body's detail at `path`, or "".
+std::string problem_at(const HttpResponse& r, const std::string& path);
+
 // One connection per request (so a test never depends on keep-alive behaviour). Cookies set by the server are kept
 // and sent back; after login() the CSRF token is sent in X-CSRF-Token on POST/PUT/PATCH/DELETE.
 class HttpClient {

@@ -28,6 +28,14 @@ struct CycleRow {
   std::int64_t version = 1;
 };
 
+// A subject's display name in SQL: the member's, else the leadership collective's, else the unit's (a party
+// organization is reviewed as itself). Assumes the aliases s (review_subjects), p (people), k (collectives) and
+// u (units ON u.id = s.unit_id). kSubjectNameJoins adds p and k, both LEFT (a subject has at most one of them); each
+// query joins u itself, where it needs it, because most also read the unit's other columns.
+inline constexpr const char* kSubjectName = "COALESCE(p.full_name, k.name, u.name)";
+inline constexpr const char* kSubjectNameJoins =
+    "LEFT JOIN people p ON p.id = s.person_id LEFT JOIN collectives k ON k.id = s.collective_id";
+
 std::optional<CycleRow> load_cycle(store::Transaction& tx, std::int64_t id);
 // The workflow's Cycle (with its calendar) for deadlines and progress.
 workflow::Cycle to_workflow(store::Transaction& tx, const CycleRow& c);
