@@ -664,6 +664,21 @@ export const vi = {
   // Official documents for download (components/document_downloads)
   'documents.pdf': 'Tải bản PDF (để in)',
   'documents.docx': 'Tải bản Word (DOCX, để sửa)',
+  // The cell's own report (components/own_report, pages/statement for a collective): cellreport
+  'ownReport.title': 'Báo cáo kiểm điểm của tập thể',
+  'ownReport.help': 'Báo cáo tự kiểm điểm của tổ chức đảng và của tập thể lãnh đạo (Mẫu 01), kiểm điểm tại cuộc họp trước các cá nhân.',
+  'ownReport.readerHelp': 'Bí thư chi bộ viết và nộp các báo cáo này; đồng chí chỉ xem được.',
+  'ownReport.kind.party_organization': 'Tổ chức đảng',
+  'ownReport.kind.leadership_collective': 'Tập thể lãnh đạo',
+  'ownReport.write': 'Viết báo cáo',
+  'ownReport.continue': 'Tiếp tục viết',
+  'ownReport.view': 'Xem báo cáo',
+  'ownReport.statementTitle': 'Báo cáo kiểm điểm của {name}',
+  'ownReport.submitted': 'Báo cáo đã nộp',
+  'ownReport.submit': 'Nộp báo cáo',
+  'ownReport.confirm': 'Nộp báo cáo của tập thể. Sau khi nộp, báo cáo không sửa được nữa (trừ khi được trả lại).',
+  'ownReport.viewDraft': 'Bản nháp, chưa nộp: chỉ xem.',
+  'ownReport.todo': 'Báo cáo của tập thể: đã nộp {done} / {total}',
 } as const;
 
 export type TextKey = keyof typeof vi;
@@ -1333,4 +1348,19 @@ export const en: Record<TextKey, string> = {
   // Official documents for download (components/document_downloads)
   'documents.pdf': 'Download PDF (to print)',
   'documents.docx': 'Download Word (DOCX, to edit)',
+  // The cell's own report (components/own_report, pages/statement for a collective): cellreport
+  'ownReport.title': 'The collective\'s own review report',
+  'ownReport.help': 'The self-review report of the party organization and of its leadership collective (Form 01), reviewed at the meeting before the individuals.',
+  'ownReport.readerHelp': 'The cell secretary writes and submits these reports; you can read them.',
+  'ownReport.kind.party_organization': 'Party organization',
+  'ownReport.kind.leadership_collective': 'Leadership collective',
+  'ownReport.write': 'Write the report',
+  'ownReport.continue': 'Continue writing',
+  'ownReport.view': 'Read the report',
+  'ownReport.statementTitle': 'Review report of {name}',
+  'ownReport.submitted': 'Report submitted',
+  'ownReport.submit': 'Submit the report',
+  'ownReport.confirm': 'Submit the collective\'s report. Once submitted it can no longer be changed (unless it is returned).',
+  'ownReport.viewDraft': 'A draft, not submitted: read only.',
+  'ownReport.todo': 'Collective reports: {done} / {total} submitted',
 };
