@@ -8,6 +8,7 @@ import type { Account, Cycle, Page, ReviewState, Unit } from '../api/types';
 import { formatNumber } from '../format';
 import { useI18n } from '../i18n/i18n';
 import type { TextKey } from '../i18n/dict';
+import { isCell } from '../review';
 import { useSession } from '../session/session';
 import { LinkButton } from './link_button';
 import { useLoad } from './load';
@@ -76,11 +77,12 @@ export function OwnReport({ cycle, unit }: { cycle: Cycle; unit: Unit }) {
   const loaded = useLoad(() => ownSubjects(cycle.id, unit.id), [cycle.id, unit.id]);
   // Nothing while loading or when the unit has none (an agency); a failure here does not hide the rest of the page.
   if (!loaded.data || loaded.data.length === 0) return null;
-  const writes = writesOwnReport(account, unit) && cycle.status === 'open';
+  const secretary = writesOwnReport(account, unit);
+  const writes = secretary && cycle.status === 'open';
   return (
     <Card title={<h2 className="card-title">{t('ownReport.title')}</h2>} data-testid="own-report">
       <Typography.Paragraph type="secondary">
-        {t('ownReport.help')} {writes ? '' : t('ownReport.readerHelp')}
+        {t('ownReport.help')} {secretary ? '' : `${isCell(unit.kind) ? t('ownReport.cellWriter') : ''} ${t('ownReport.readerHelp')}`}
       </Typography.Paragraph>
       <List
         dataSource={loaded.data}

@@ -667,7 +667,8 @@ export const vi = {
   // The cell's own report (components/own_report, pages/statement for a collective): cellreport
   'ownReport.title': 'Báo cáo kiểm điểm của tập thể',
   'ownReport.help': 'Báo cáo tự kiểm điểm của tổ chức đảng và của tập thể lãnh đạo (Mẫu 01), kiểm điểm tại cuộc họp trước các cá nhân.',
-  'ownReport.readerHelp': 'Bí thư chi bộ viết và nộp các báo cáo này; đồng chí chỉ xem được.',
+  'ownReport.readerHelp': 'Đồng chí chỉ xem được các báo cáo này.',
+  'ownReport.cellWriter': 'Bí thư chi bộ viết và nộp các báo cáo này.',
   'ownReport.kind.party_organization': 'Tổ chức đảng',
   'ownReport.kind.leadership_collective': 'Tập thể lãnh đạo',
   'ownReport.write': 'Viết báo cáo',
@@ -1351,7 +1352,8 @@ export const en: Record<TextKey, string> = {
   // The cell's own report (components/own_report, pages/statement for a collective): cellreport
   'ownReport.title': 'The collective\'s own review report',
   'ownReport.help': 'The self-review report of the party organization and of its leadership collective (Form 01), reviewed at the meeting before the individuals.',
-  'ownReport.readerHelp': 'The cell secretary writes and submits these reports; you can read them.',
+  'ownReport.readerHelp': 'You can read these reports.',
+  'ownReport.cellWriter': 'The cell secretary writes and submits these reports.',
   'ownReport.kind.party_organization': 'Party organization',
   'ownReport.kind.leadership_collective': 'Leadership collective',
   'ownReport.write': 'Write the report',
