@@ -140,6 +140,10 @@ describe("the cell's own report", () => {
     await page.goto(`/cycles/${state.cycleId}?unit=${state.cell}`);
     await rowOf(page, 'party_organization').getByTestId('own-report-view').waitFor();
     assert.equal(await page.getByTestId('own-report-write').count(), 0);
+    // Not started: nothing to read yet, so no button at all.
+    const notStarted = rowOf(page, 'leadership_collective').first();
+    assert.match(await notStarted.getByTestId('state-tag').innerText(), /Chưa viết/);
+    assert.equal(await notStarted.getByRole('link').count(), 0);
     await rowOf(page, 'party_organization').getByTestId('own-report-view').click();
     await page.getByTestId('statement-view').waitFor();
     assert.equal(await page.locator('textarea, input').count(), 0, 'read only');
