@@ -673,6 +673,22 @@ export const vi = {
   'complaints.filterAnswered': 'Đã trả lời',
   'complaints.noneFiled': 'Chưa có khiếu nại nào.',
   'complaints.noneAnswered': 'Chưa trả lời khiếu nại nào.',
+  // The cell's own report (components/own_report, pages/statement for a collective): cellreport
+  'ownReport.title': 'Báo cáo kiểm điểm của tập thể',
+  'ownReport.help': 'Báo cáo tự kiểm điểm của tổ chức đảng và của tập thể lãnh đạo (Mẫu 01), kiểm điểm tại cuộc họp trước các cá nhân.',
+  'ownReport.readerHelp': 'Đồng chí chỉ xem được các báo cáo này.',
+  'ownReport.cellWriter': 'Bí thư chi bộ viết và nộp các báo cáo này.',
+  'ownReport.kind.party_organization': 'Tổ chức đảng',
+  'ownReport.kind.leadership_collective': 'Tập thể lãnh đạo',
+  'ownReport.write': 'Viết báo cáo',
+  'ownReport.continue': 'Tiếp tục viết',
+  'ownReport.view': 'Xem báo cáo',
+  'ownReport.statementTitle': 'Báo cáo kiểm điểm của {name}',
+  'ownReport.submitted': 'Báo cáo đã nộp',
+  'ownReport.submit': 'Nộp báo cáo',
+  'ownReport.confirm': 'Nộp báo cáo của tập thể. Sau khi nộp, báo cáo không sửa được nữa (trừ khi được trả lại).',
+  'ownReport.viewDraft': 'Bản nháp, chưa nộp: chỉ xem.',
+  'ownReport.todo': 'Báo cáo của tập thể: đã nộp {done} / {total}',
 } as const;
 
 export type TextKey = keyof typeof vi;
@@ -1351,4 +1367,20 @@ export const en: Record<TextKey, string> = {
   'complaints.filterAnswered': 'Answered',
   'complaints.noneFiled': 'No complaint has been filed.',
   'complaints.noneAnswered': 'No complaint has been answered yet.',
+  // The cell's own report (components/own_report, pages/statement for a collective): cellreport
+  'ownReport.title': 'The collective\'s own review report',
+  'ownReport.help': 'The self-review report of the party organization and of its leadership collective (Form 01), reviewed at the meeting before the individuals.',
+  'ownReport.readerHelp': 'You can read these reports.',
+  'ownReport.cellWriter': 'The cell secretary writes and submits these reports.',
+  'ownReport.kind.party_organization': 'Party organization',
+  'ownReport.kind.leadership_collective': 'Leadership collective',
+  'ownReport.write': 'Write the report',
+  'ownReport.continue': 'Continue writing',
+  'ownReport.view': 'Read the report',
+  'ownReport.statementTitle': 'Review report of {name}',
+  'ownReport.submitted': 'Report submitted',
+  'ownReport.submit': 'Submit the report',
+  'ownReport.confirm': 'Submit the collective\'s report. Once submitted it can no longer be changed (unless it is returned).',
+  'ownReport.viewDraft': 'A draft, not submitted: read only.',
+  'ownReport.todo': 'Collective reports: {done} / {total} submitted',
 };

@@ -15,6 +15,7 @@ import { isCell, levelOf } from '../review';
 import { hasRole, useSession } from '../session/session';
 import { cycleName, DueNote, StateTag } from '../components/review_bits';
 import { MeetingEntry } from '../components/meeting/meeting_entry';
+import { OwnReport } from '../components/own_report';
 
 export function CyclePage() {
   const params = useParams();
@@ -102,6 +103,7 @@ function CycleView({
         </Card>
       )}
       {progress && <UnitProgress cycle={cycle} progress={progress} unit={unit} due={due ?? null} />}
+      {progress && <OwnReport cycle={cycle} unit={unit} />}
       {progress && members && <MeetingEntry cycle={cycle} unit={unit} submitted={submittedOf(progress.unit)} />}
       {progress && members && <CellMembers cycle={cycle} progress={progress} members={members} />}
       <CalendarCard cycle={cycle} highlight={level} />

@@ -13,6 +13,7 @@ import { hasRole, useSession } from '../session/session';
 import { levelOf } from '../review';
 import { cycleName, DueNote, OPENING_ROLES, ReviewCard } from '../components/review_bits';
 import { BallotNotice } from '../components/meeting/ballot_notice';
+import { OwnReportTodo } from '../components/own_report';
 
 // Roles that read a whole subtree (counts of units and members make sense for them).
 const SUBTREE_ROLES = ['administrator', 'organization_board', 'committee', 'committee_staff', 'inspection'];
@@ -248,6 +249,7 @@ function GrantTodo({ work, account }: { work: GrantWork; account: Account }) {
                 )}
               </div>
               {pending > 0 && due && <DueNote due={due} />}
+              {secretary && <OwnReportTodo cycleId={cycle.id} unitId={u.unit_id} />}
               <div>
                 <LinkButton type="primary" to={`/cycles/${cycle.id}?unit=${u.unit_id}`} data-testid="todo-open-progress">
                   {secretary ? t('todo.openCell') : t('todo.openProgress')}

@@ -2,7 +2,9 @@
 // points) or a 4-level rating per criterion (124/132) with running totals, the tasks with their products, the
 // limitations identified and remedied, the proposed grade. Save a draft at any time; submit once, after which it is
 // read-only. The member writes their own; a cell secretary may enter it on a member's behalf (?person=, a banner
-// says so and the server records it).
+// says so and the server records it). A subject without a person — the unit's own report (party organization,
+// leadership collective, components/own_report) — is named by ?unit= (and ?collective=) instead; ?view=1 opens any
+// statement read-only for someone who may read but not write it.
 import {
   Alert,
   App,
@@ -67,22 +69,31 @@ export function StatementPage() {
   const { account } = useSession();
   const id = Number(params.id);
   const personId = search.get('person') ? Number(search.get('person')) : null;
+  const unitId = search.get('unit') ? Number(search.get('unit')) : null;
+  const collectiveId = search.get('collective') ? Number(search.get('collective')) : null;
+  const viewOnly = search.get('view') === '1';
   const loaded = useLoad(async () => {
-    const [statement, mine, person] = await Promise.all([
+    const [statement, mine, person, unit, collectives] = await Promise.all([
       api.statement(id),
       account?.person_id != null ? api.myReviews() : Promise.resolve([] as MyReview[]),
       personId ? api.person(personId) : Promise.resolve(null),
+      unitId ? api.unit(unitId) : Promise.resolve(null),
+      unitId && collectiveId ? api.collectives(unitId).then((r) => r.items) : Promise.resolve([]),
     ]);
-    return { statement, review: mine.find((r) => r.id === id) ?? null, person };
-  }, [id, personId, account?.person_id]);
+    // The organization whose own report this is: the collective's name, else the unit's.
+    const owner = unit ? { name: collectives.find((c) => c.id === collectiveId)?.name ?? unit.name, unit: unit.name } : null;
+    return { statement, review: mine.find((r) => r.id === id) ?? null, person, owner };
+  }, [id, personId, unitId, collectiveId, account?.person_id]);
   return (
     <Show loaded={loaded}>
-      {({ statement, review, person }) => (
+      {({ statement, review, person, owner }) => (
         <StatementForm
           key={`${statement.subject_id}-${statement.version}`}
           initial={statement}
           review={review}
           person={person}
+          owner={owner}
+          viewOnly={viewOnly}
           onReload={loaded.reload}
         />
       )}
@@ -154,11 +165,15 @@ function StatementForm({
   initial,
   review,
   person,
+  owner,
+  viewOnly,
   onReload,
 }: {
   initial: Statement;
   review: MyReview | null;
   person: Person | null;
+  owner: { name: string; unit: string } | null;
+  viewOnly: boolean;
   onReload: () => void;
 }) {
   const { t, lang } = useI18n();
@@ -170,8 +185,11 @@ function StatementForm({
   const [confirming, setConfirming] = useState(false);
   const errors = useApiFieldErrors(form, fieldOf(initial));
   const f = statement.form;
-  const readOnly = statement.status === 'submitted';
-  const onBehalf = !review;
+  const submitted = statement.status === 'submitted';
+  const readOnly = submitted || viewOnly;
+  // A collective's report is written by the secretary as the collective's own, not on anyone's behalf (the server
+  // still records on_behalf, as for any statement the secretary enters).
+  const onBehalf = !review && !owner;
   const title = lang === 'vi' ? f.title_vi : f.title_en;
 
   const fail = (e: unknown) => {
@@ -239,11 +257,17 @@ function StatementForm({
   return (
     <div className="statement">
       <Typography.Title level={1} className="page-title" style={{ fontSize: 26 }} data-testid="statement-title">
-        {t('statement.title')}
+        {owner ? t('ownReport.statementTitle', { name: owner.name }) : t('statement.title')}
       </Typography.Title>
       <Typography.Paragraph className="statement-form-name">
         <strong>{title}</strong> — {t('statement.formCode', { code: f.code })}
         {f.appendix ? `, ${t('statement.appendix', { appendix: f.appendix })}` : ''}
+        {owner && owner.unit !== owner.name && (
+          <>
+            <br />
+            {owner.unit}
+          </>
+        )}
         {review && (
           <>
             <br />
@@ -268,26 +292,29 @@ function StatementForm({
           />
         )}
         {review?.self_review_due && !readOnly && <DueNote due={review.self_review_due} />}
-        {readOnly && (
+        {viewOnly && !submitted && (
+          <Alert type="info" showIcon data-testid="view-draft-banner" title={t('ownReport.viewDraft')} />
+        )}
+        {submitted && (
           <Alert
             type="success"
             showIcon
             data-testid="submitted-banner"
-            title={t('statement.submitted')}
+            title={owner ? t('ownReport.submitted') : t('statement.submitted')}
             description={
               <>
                 {statement.submitted_at !== null &&
                   t('statement.submittedAt', { at: formatDateTime(statement.submitted_at) })}{' '}
-                {statement.on_behalf ? t('statement.wasOnBehalf') : ''} {t('statement.readOnly')}
+                {statement.on_behalf && !owner ? t('statement.wasOnBehalf') : ''} {t('statement.readOnly')}
               </>
             }
           />
         )}
-        {readOnly && <DocumentDownloads path={`/reviews/${statement.subject_id}/statement`} testId="statement-document" />}
+        {submitted && <DocumentDownloads path={`/reviews/${statement.subject_id}/statement`} testId="statement-document" />}
         {!readOnly && statement.status === 'draft' && (
           <Typography.Text type="secondary" data-testid="draft-note">
             {t('statement.draftNote')}
-            {statement.on_behalf && !onBehalf ? ` ${t('statement.draftBySecretary')}` : ''}
+            {statement.on_behalf && !onBehalf && !owner ? ` ${t('statement.draftBySecretary')}` : ''}
           </Typography.Text>
         )}
         {stale && (
@@ -370,7 +397,7 @@ function StatementForm({
               disabled={busy}
               data-testid="submit-statement"
             >
-              {t('statement.submit')}
+              {owner ? t('ownReport.submit') : t('statement.submit')}
             </Button>
           </div>
         </Form>
@@ -389,7 +416,7 @@ function StatementForm({
         onCancel={() => setConfirming(false)}
         okButtonProps={{ autoFocus: true, ...({ 'data-testid': 'confirm-submit' } as Record<string, string>) }}
       >
-        <p>{onBehalf ? t('statement.confirmOnBehalf') : t('statement.confirmText')}</p>
+        <p>{owner ? t('ownReport.confirm') : onBehalf ? t('statement.confirmOnBehalf') : t('statement.confirmText')}</p>
       </Modal>
     </div>
   );
