@@ -193,7 +193,7 @@ describe('restructuring in the web app', () => {
       id = u.parent_id;
     }
     for (const u of chain) {
-      const node = page.locator('.ant-tree-treenode', { has: page.locator('strong', { hasText: new RegExp(`^${u.name}$`) }) }).first();
+      const node = page.locator('.ant-tree-treenode', { has: page.locator('strong', { hasText: new RegExp(`^${u.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) }).first();
       await node.locator('.ant-tree-switcher').click();
     }
     const goneNode = page.getByTestId('tree-node').filter({ hasText: gone.code });

@@ -65,7 +65,16 @@ export function ActionModal<V extends object>({
   };
 
   return (
-    <Modal open title={title} onCancel={onClose} footer={null} destroyOnHidden width={720} data-testid={testId}>
+    <Modal
+      open
+      // Room for the close button: a long unit name in the title ran under it on a phone.
+      title={<div style={{ paddingRight: 36 }}>{title}</div>}
+      onCancel={onClose}
+      footer={null}
+      destroyOnHidden
+      width={720}
+      data-testid={testId}
+    >
       {errors.alert}
       <Form<V>
         form={form}

@@ -1,27 +1,39 @@
 // On a member's page, for the administrators of the member's cell: move them to another cell from a date, and their
 // leadership and management posts (list with past ones, add one, end one). Each change is confirmed in plain words
 // first; the server refuses bad input naming the field, which appears under it.
-import { App, Button, Card, Checkbox, Form, Input, Select, Table, Tag, Typography } from 'antd';
-import { useState } from 'react';
-import { api } from '../api/client';
-import { useApiFieldErrors } from '../api/field_errors';
-import { CELL_KINDS, orgApi, today } from '../api/org';
-import type { PersonDetail, Post, Unit } from '../api/types';
+// The dialogs (components/person_dialogs.tsx) come only when one is opened.
+import { Button, Card, Table, Tag, Typography } from 'antd';
+import { lazy, Suspense, useEffect, useState } from 'react';
+import { orgApi } from '../api/org';
+import type { PersonDetail, Post } from '../api/types';
 import { formatDate } from '../format';
 import { useI18n } from '../i18n/i18n';
-import { ActionModal } from './action_modal';
 import { useAdministers } from './admin_scope';
-import { DateField } from './date_field';
 import { Show, useLoad } from './load';
+import type { PersonDialogProps } from './person_dialogs';
 import { UnitName } from './unit_name';
-import { UnitPicker } from './unit_picker';
 
-const named = (u: { name: string }) => `«${u.name}»`;
+// Fetched as soon as an administrator's buttons show, then rendered at once (as components/unit_actions.tsx).
+let dialogs: typeof import('./person_dialogs') | undefined;
+const loadDialogs = () => import('./person_dialogs').then((m) => (dialogs = m));
+const LazyDialog = lazy(() => loadDialogs().then((m) => ({ default: m.PersonDialog })));
+
+function Dialog(props: PersonDialogProps) {
+  if (dialogs) return <dialogs.PersonDialog {...props} />;
+  return (
+    <Suspense fallback={null}>
+      <LazyDialog {...props} />
+    </Suspense>
+  );
+}
 
 export function PersonMoveButton({ person, onChanged }: { person: PersonDetail; onChanged: () => void }) {
   const { t } = useI18n();
   const admin = useAdministers(person.unit_id);
   const [open, setOpen] = useState(false);
+  useEffect(() => {
+    if (admin) loadDialogs().catch(() => undefined); // a failure shows when a dialog is opened
+  }, [admin]);
   if (!admin || person.unit_id === null) return null;
   return (
     <>
@@ -29,7 +41,8 @@ export function PersonMoveButton({ person, onChanged }: { person: PersonDetail; 
         {t('org.personMove')}
       </Button>
       {open && (
-        <PersonMoveDialog
+        <Dialog
+          kind="move"
           person={person}
           onClose={() => setOpen(false)}
           onDone={() => {
@@ -42,61 +55,6 @@ export function PersonMoveButton({ person, onChanged }: { person: PersonDetail; 
   );
 }
 
-interface MoveValues {
-  unit_id: number;
-  effective: string;
-}
-
-function PersonMoveDialog({ person, onClose, onDone }: { person: PersonDetail; onClose: () => void; onDone: () => void }) {
-  const { t } = useI18n();
-  const { message } = App.useApp();
-  const [form] = Form.useForm<MoveValues>();
-  const errors = useApiFieldErrors(form, ['unit_id', 'effective']);
-  const [cell, setCell] = useState<Unit | null>(null);
-  const current = person.memberships.find((m) => m.valid_to === null);
-  return (
-    <ActionModal<MoveValues>
-      title={t('org.personMoveTitle', { name: person.full_name })}
-      form={form}
-      errors={errors}
-      initialValues={{ effective: today() }}
-      testId="person-move-dialog"
-      confirmText={t('org.personMoveConfirm')}
-      onClose={onClose}
-      review={async (v) =>
-        t('org.personMoveSummary', {
-          name: named({ name: person.full_name }),
-          from: current ? named({ name: current.unit_name }) : t('common.none'),
-          to: cell ? named(cell) : String(v.unit_id),
-          date: formatDate(v.effective),
-        })
-      }
-      perform={async (v) => {
-        await orgApi.movePerson(person.id, { unit_id: v.unit_id, effective: v.effective, version: person.version });
-        message.success(t('org.personMoved', { name: person.full_name }));
-        onDone();
-      }}
-    >
-      <Form.Item label={t('org.newCell')} name="unit_id" rules={[{ required: true, message: t('problem.required') }]}>
-        <UnitPicker
-          kinds={CELL_KINDS}
-          exclude={person.unit_id ? [person.unit_id] : []}
-          onUnits={(u) => setCell(u[0] ?? null)}
-          testId="person-move-cell"
-        />
-      </Form.Item>
-      <Form.Item
-        label={t('org.effective')}
-        name="effective"
-        rules={[{ required: true, message: t('problem.required') }]}
-        extra={t('org.effectiveHelp')}
-      >
-        <DateField />
-      </Form.Item>
-    </ActionModal>
-  );
-}
-
 // The member's posts, past ones too; an administrator adds one or ends a current one.
 export function PostsCard({ person }: { person: PersonDetail }) {
   const { t } = useI18n();
@@ -104,6 +62,9 @@ export function PostsCard({ person }: { person: PersonDetail }) {
   const posts = useLoad(() => orgApi.posts(person.id, true), [person.id, person.version]);
   const [adding, setAdding] = useState(false);
   const [ending, setEnding] = useState<Post | null>(null);
+  useEffect(() => {
+    if (admin) loadDialogs().catch(() => undefined);
+  }, [admin]);
   return (
     <Card
       title={<h2 className="card-title">{t('person.posts')}</h2>}
@@ -163,7 +124,8 @@ export function PostsCard({ person }: { person: PersonDetail }) {
         }
       </Show>
       {adding && (
-        <AddPostDialog
+        <Dialog
+          kind="addPost"
           person={person}
           onClose={() => setAdding(false)}
           onDone={() => {
@@ -173,7 +135,8 @@ export function PostsCard({ person }: { person: PersonDetail }) {
         />
       )}
       {ending && (
-        <EndPostDialog
+        <Dialog
+          kind="endPost"
           person={person}
           post={ending}
           onClose={() => setEnding(null)}
@@ -184,132 +147,5 @@ export function PostsCard({ person }: { person: PersonDetail }) {
         />
       )}
     </Card>
-  );
-}
-
-interface PostValues {
-  unit_id: number;
-  title: string;
-  is_head: boolean;
-  is_leadership: boolean;
-  collective_id?: number | null;
-  valid_from: string;
-}
-
-function AddPostDialog({ person, onClose, onDone }: { person: PersonDetail; onClose: () => void; onDone: () => void }) {
-  const { t } = useI18n();
-  const { message } = App.useApp();
-  const [form] = Form.useForm<PostValues>();
-  const errors = useApiFieldErrors(form, ['unit_id', 'title', 'is_head', 'is_leadership', 'collective_id', 'valid_from']);
-  const [unit, setUnit] = useState<Unit | null>(null);
-  const unitId = Form.useWatch('unit_id', form);
-  const collectives = useLoad(
-    () => (unitId ? api.collectives(unitId).then((c) => c.items) : Promise.resolve([])),
-    [unitId],
-  );
-  return (
-    <ActionModal<PostValues>
-      title={t('org.postAddTitle', { name: person.full_name })}
-      form={form}
-      errors={errors}
-      initialValues={{ unit_id: person.unit_id ?? undefined, is_head: false, is_leadership: true, valid_from: today() }}
-      testId="post-add-dialog"
-      confirmText={t('org.postAddConfirm')}
-      onClose={onClose}
-      review={async (v) => {
-        const where = unit ?? (await api.unit(v.unit_id));
-        return t('org.postAddSummary', {
-          name: named({ name: person.full_name }),
-          title: v.title,
-          unit: named(where),
-          date: formatDate(v.valid_from),
-        });
-      }}
-      perform={async (v) => {
-        await orgApi.addPost(person.id, {
-          unit_id: v.unit_id,
-          title: v.title,
-          is_head: v.is_head,
-          is_leadership: v.is_leadership,
-          collective_id: v.collective_id ?? null,
-          valid_from: v.valid_from,
-        });
-        message.success(t('org.postAdded', { title: v.title }));
-        onDone();
-      }}
-    >
-      <Form.Item label={t('org.postUnit')} name="unit_id" rules={[{ required: true, message: t('problem.required') }]}>
-        <UnitPicker onUnits={(u) => setUnit(u[0] ?? null)} testId="post-unit" />
-      </Form.Item>
-      <Form.Item
-        label={t('person.title')}
-        name="title"
-        rules={[{ required: true, whitespace: true, message: t('problem.required') }]}
-        extra={t('org.postTitleHelp')}
-      >
-        <Input data-testid="post-title-input" />
-      </Form.Item>
-      <Form.Item label={t('org.postCollective')} name="collective_id">
-        <Select
-          allowClear
-          options={(collectives.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
-          placeholder={t('common.none')}
-          data-testid="post-collective"
-        />
-      </Form.Item>
-      <Form.Item name="is_head" valuePropName="checked" style={{ marginBottom: 8 }}>
-        <Checkbox data-testid="post-is-head">{t('org.postIsHead')}</Checkbox>
-      </Form.Item>
-      <Form.Item name="is_leadership" valuePropName="checked">
-        <Checkbox data-testid="post-is-leadership">{t('org.postIsLeadership')}</Checkbox>
-      </Form.Item>
-      <Form.Item label={t('person.from')} name="valid_from" rules={[{ required: true, message: t('problem.required') }]}>
-        <DateField />
-      </Form.Item>
-    </ActionModal>
-  );
-}
-
-function EndPostDialog({
-  person,
-  post,
-  onClose,
-  onDone,
-}: {
-  person: PersonDetail;
-  post: Post;
-  onClose: () => void;
-  onDone: () => void;
-}) {
-  const { t } = useI18n();
-  const { message } = App.useApp();
-  const [form] = Form.useForm<{ valid_to: string }>();
-  const errors = useApiFieldErrors(form, ['valid_to']);
-  return (
-    <ActionModal<{ valid_to: string }>
-      title={t('org.postEndTitle', { title: post.title })}
-      form={form}
-      errors={errors}
-      initialValues={{ valid_to: today() }}
-      testId="post-end-dialog"
-      confirmText={t('org.postEndConfirm')}
-      onClose={onClose}
-      review={async (v) =>
-        t('org.postEndSummary', {
-          name: named({ name: person.full_name }),
-          title: post.title,
-          date: formatDate(v.valid_to),
-        })
-      }
-      perform={async (v) => {
-        await orgApi.updatePost(post.id, { version: post.version, valid_to: v.valid_to });
-        message.success(t('org.postEnded', { title: post.title }));
-        onDone();
-      }}
-    >
-      <Form.Item label={t('org.postEndOn')} name="valid_to" rules={[{ required: true, message: t('problem.required') }]}>
-        <DateField />
-      </Form.Item>
-    </ActionModal>
   );
 }
