@@ -2,9 +2,9 @@
 import { Card, Descriptions, Space, Table, Tag, Typography } from 'antd';
 import { Link, useParams } from 'react-router';
 import { api } from '../api/client';
-import type { Membership, PersonDetail, Post } from '../api/types';
+import type { Membership, PersonDetail } from '../api/types';
 import { LinkButton } from '../components/link_button';
-import { UnitName } from '../components/unit_name';
+import { PersonMoveButton, PostsCard } from '../components/person_actions';
 import { Show, useLoad } from '../components/load';
 import { formatDate } from '../format';
 import { useI18n } from '../i18n/i18n';
@@ -13,10 +13,10 @@ import { hasRole, useSession } from '../session/session';
 export function PersonPage() {
   const id = Number(useParams().id);
   const person = useLoad(() => api.person(id), [id]);
-  return <Show loaded={person}>{(p) => <PersonView person={p} />}</Show>;
+  return <Show loaded={person}>{(p) => <PersonView person={p} onChanged={person.reload} />}</Show>;
 }
 
-function PersonView({ person }: { person: PersonDetail }) {
+function PersonView({ person, onChanged }: { person: PersonDetail; onChanged: () => void }) {
   const { t } = useI18n();
   const { account } = useSession();
   const current = person.memberships.find((m) => m.valid_to === null);
@@ -34,6 +34,7 @@ function PersonView({ person }: { person: PersonDetail }) {
           {hasRole(account, 'administrator') && (
             <LinkButton to={`/people/${person.id}/edit`}>{t('common.edit')}</LinkButton>
           )}
+          <PersonMoveButton person={person} onChanged={onChanged} />
         </Space>
       </div>
       <Card>
@@ -54,32 +55,7 @@ function PersonView({ person }: { person: PersonDetail }) {
           </Descriptions.Item>
         </Descriptions>
       </Card>
-      <Card title={<h2 className="card-title">{t('person.posts')}</h2>}>
-        {person.posts.length === 0 ? (
-          <Typography.Text>{t('person.noPosts')}</Typography.Text>
-        ) : (
-          <Table<Post>
-            rowKey="id"
-            dataSource={person.posts}
-            pagination={false}
-            scroll={{ x: true }}
-            columns={[
-              { title: t('person.title'), dataIndex: 'title' },
-              {
-                title: t('unit.name'),
-                dataIndex: 'unit_id',
-                render: (id: number) => <UnitName id={id} />,
-              },
-              { title: t('person.from'), dataIndex: 'valid_from', render: formatDate },
-              {
-                title: t('person.to'),
-                dataIndex: 'valid_to',
-                render: (d: string | null) => (d ? formatDate(d) : t('person.current')),
-              },
-            ]}
-          />
-        )}
-      </Card>
+      <PostsCard person={person} />
       <Card title={<h2 className="card-title">{t('person.memberships')}</h2>}>
         <Table<Membership>
           rowKey={(m) => `${m.unit_id}-${m.valid_from}`}

@@ -1,10 +1,13 @@
 // The organization tree: the units the caller's roles cover as roots, children loaded when opened (one request
-// per level), and a diacritic-insensitive search over every unit in scope. Enter or a click opens a unit.
+// per level), and a diacritic-insensitive search over every unit in scope. Enter or a click opens a unit. A date
+// shows the tree as it was that day (restructuring keeps the history: merged and split units appear before it).
 import { Card, Empty, Input, List, Tree, Typography } from 'antd';
 import type { TreeDataNode } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { api } from '../api/client';
+import { orgApi } from '../api/org';
+import { DateField } from '../components/date_field';
 import type { TreeNode, Unit } from '../api/types';
 import { ErrorBox, Show, useLoad } from '../components/load';
 import { useI18n } from '../i18n/i18n';
@@ -22,6 +25,7 @@ export function TreePage() {
   const { t } = useI18n();
   const [query, setQuery] = useState('');
   const [debounced, setDebounced] = useState('');
+  const [asOf, setAsOf] = useState<string | undefined>();
   useEffect(() => {
     const id = setTimeout(() => setDebounced(query.trim()), 300);
     return () => clearTimeout(id);
@@ -43,7 +47,14 @@ export function TreePage() {
           data-testid="tree-search"
         />
       </div>
-      {debounced ? <SearchResults q={debounced} /> : <UnitTree />}
+      {!debounced && (
+        <div className="toolbar tree-as-of">
+          <label htmlFor="tree-as-of">{t('org.asOf')}</label>
+          <DateField id="tree-as-of" value={asOf} onChange={setAsOf} />
+          {asOf && <Typography.Text data-testid="tree-as-of-note">{t('org.asOfNote')}</Typography.Text>}
+        </div>
+      )}
+      {debounced ? <SearchResults q={debounced} /> : <UnitTree key={asOf ?? 'today'} asOf={asOf} />}
     </>
   );
 }
@@ -92,7 +103,7 @@ function replaceChildren(nodes: Node[], key: string, children: Node[]): Node[] {
   );
 }
 
-function UnitTree() {
+function UnitTree({ asOf }: { asOf?: string }) {
   const { t } = useI18n();
   const { account } = useSession();
   const navigate = useNavigate();
@@ -120,7 +131,7 @@ function UnitTree() {
 
   const loadData = async (node: { key: React.Key }) => {
     try {
-      const tree = await api.unitTree(Number(node.key), 1);
+      const { unit: tree } = await orgApi.tree(Number(node.key), { depth: 1, as_of: asOf });
       setNodes((all) => replaceChildren(all, String(node.key), (tree.children ?? []).map((c) => toNode(c, label))));
     } catch (e) {
       setError(e);

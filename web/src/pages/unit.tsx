@@ -6,6 +6,7 @@ import { Link, useParams } from 'react-router';
 import { api } from '../api/client';
 import type { Person, Unit } from '../api/types';
 import { LinkButton } from '../components/link_button';
+import { UnitActions } from '../components/unit_actions';
 import { Show, useLoad } from '../components/load';
 import { formatDate } from '../format';
 import { useI18n } from '../i18n/i18n';
@@ -43,6 +44,10 @@ function UnitView({ unit }: { unit: Unit }) {
             </>
           )}
         </Space>
+        {/* Restructuring (move, merge, split): shown to the administrators of the unit's scope only. */}
+        <div style={{ marginTop: 8 }}>
+          <UnitActions unit={unit} />
+        </div>
       </div>
       <Card>
         <Descriptions column={{ xs: 1, sm: 1, md: 2 }} bordered size="middle">
