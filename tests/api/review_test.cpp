@@ -238,6 +238,62 @@ TEST_P(ReviewApiTest, TheSubjectsOfAUnitWithTheirStates) {
   EXPECT_EQ(app_->login("ngoai", kPassword).get("/api/v1/cycles/" + cycle + "/subjects").status, 404);
 }
 
+// A collective's own report (Mẫu 01) is the unit's: its cell secretary or its committee writes it, not on anyone's
+// behalf (a committee above may write it for the unit, recorded as on its behalf); a member may not, nor a cell's
+// secretary for the level above, and the committee still does not enter a member's statement.
+TEST_P(ReviewApiTest, ACollectivesOwnReportIsWrittenByItsOwnUnit) {
+  auto committee = app_->login("bch.xa", kPassword);
+  const auto cycle = std::to_string(open_cycle(committee, commune_, 2026));
+  ASSERT_NE(cycle, "0");
+  auto own_report = [&](std::int64_t unit) -> std::string {
+    auto r = committee.get("/api/v1/cycles/" + cycle + "/subjects?page_size=100&unit_id=" + std::to_string(unit));
+    for (const auto& s : r.json()["items"])
+      if (s["kind"] == "party_organization" && s["unit_id"] == unit)
+        return std::to_string(s["subject_id"].get<std::int64_t>());
+    return "";
+  };
+  const auto cell_report = own_report(c1_), commune_report = own_report(commune_);
+  ASSERT_FALSE(cell_report.empty());
+  ASSERT_FALSE(commune_report.empty());
+  auto draft = [](const Json& form, std::int64_t version) {
+    return Json{{"version", version},
+                {"sections", {{form["sections"][0]["key"].get<std::string>(), "Chi bộ đã lãnh đạo hoàn thành"}}}};
+  };
+
+  auto secretary = app_->login("bithu.dong", kPassword);
+  auto read = secretary.get("/api/v1/reviews/" + cell_report + "/statement");
+  ASSERT_EQ(read.status, 200) << read.body;
+  const auto cell_form = read.json()["form"];
+  EXPECT_EQ(cell_form["code"], "01-HD KĐ.ĐG 2025");
+  auto saved = secretary.put("/api/v1/reviews/" + cell_report + "/statement", draft(cell_form, 0));
+  ASSERT_EQ(saved.status, 200) << saved.body;
+  EXPECT_EQ(saved.json()["on_behalf"], false);
+  EXPECT_EQ(app_->count_rows("audit_log WHERE action = 'statement.save_on_behalf'"), 0);
+
+  const auto commune_form = committee.get("/api/v1/reviews/" + commune_report + "/statement").json()["form"];
+  auto by_committee = committee.put("/api/v1/reviews/" + commune_report + "/statement", draft(commune_form, 0));
+  ASSERT_EQ(by_committee.status, 200) << by_committee.body;
+  EXPECT_EQ(by_committee.json()["on_behalf"], false);
+
+  // The commune's committee may write a cell's report for it: recorded as on the cell's behalf.
+  auto for_the_cell = committee.put("/api/v1/reviews/" + cell_report + "/statement", draft(cell_form, 1));
+  ASSERT_EQ(for_the_cell.status, 200) << for_the_cell.body;
+  EXPECT_EQ(for_the_cell.json()["on_behalf"], true);
+
+  auto an = app_->login("dv.an", kPassword);
+  const auto before = review_tables_digest();
+  // The cell's secretary over the commune's report (a level above hers), a member over her cell's.
+  EXPECT_EQ(secretary.put("/api/v1/reviews/" + commune_report + "/statement", draft(commune_form, 1)).status, 403);
+  EXPECT_EQ(an.put("/api/v1/reviews/" + cell_report + "/statement", draft(cell_form, 2)).status, 403);
+  // A member's statement stays the member's or her cell secretary's to write.
+  const auto binh = committee.get("/api/v1/cycles/" + cycle + "/subjects?unit_id=" + std::to_string(c1_))
+                        .json()["items"][1]["subject_id"].get<std::int64_t>();
+  const auto member_form = committee.get("/api/v1/reviews/" + std::to_string(binh) + "/statement").json()["form"];
+  EXPECT_EQ(committee.put("/api/v1/reviews/" + std::to_string(binh) + "/statement", draft(member_form, 0)).status,
+            403);
+  EXPECT_EQ(review_tables_digest(), before);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, ReviewApiTest, ::testing::ValuesIn(store::testing::all_backends()),
                          store::testing::backend_test_name<::testing::TestParamInfo<Backend>>);
 

@@ -1,7 +1,7 @@
 // Browser tests of the cell's own report (issue 5) against the real server and a fresh demo province: the year's
 // cycle is opened through the API; the cell secretary finds her cell's own report on the cycle page of her cell ("not
 // started"), writes it on Mẫu 01 (a draft kept across a reload), submits it, and the card shows it submitted while
-// the API holds what she typed; the committee above reads it but gets no write button; a plain member of the cell
+// the API holds what she typed; the committee above reads it but gets no write button (it writes its own organization's); a plain member of the cell
 // gets no write button. The statement page names the organization and fits a phone. Screenshots cell-report-*.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
@@ -133,7 +133,7 @@ describe("the cell's own report", () => {
     await context.close();
   });
 
-  test('the committee above reads the report without a write button; a plain member gets no write button', async () => {
+  test('the committee above reads the report without a write button, and writes its own; a plain member gets no write button', async () => {
     assert.ok(state.subject, 'needs the submitted report above');
     const committee = await signedInContext(suite.browser, suite.system, DESKTOP, COMMITTEE);
     const page = await committee.newPage();
@@ -147,6 +147,10 @@ describe("the cell's own report", () => {
     await rowOf(page, 'party_organization').getByTestId('own-report-view').click();
     await page.getByTestId('statement-view').waitFor();
     assert.equal(await page.locator('textarea, input').count(), 0, 'read only');
+    // Its own organization's report is the committee's to write (write_own_report on its unit).
+    const own = committee.account.roles.find((g) => g.role === 'committee').unit_id;
+    await page.goto(`/cycles/${state.cycleId}?unit=${own}`);
+    await rowOf(page, 'party_organization').getByTestId('own-report-write').waitFor();
     await committee.close();
 
     const member = await signedInContext(suite.browser, suite.system, DESKTOP, MEMBER);

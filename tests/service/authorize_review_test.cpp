@@ -33,5 +33,18 @@ TEST(AuthorizeReviewActions, InspectionOrCommitteeRecordConclusions) {
   EXPECT_EQ(to_string(Action::record_conclusion), "record_conclusion");
 }
 
+// A collective's report is written by its own unit (committee, staff, cell secretary); a member's statement is
+// entered for her only by the cell secretary.
+TEST(AuthorizeReviewActions, TheUnitWritesItsOwnReportTheCellSecretaryAMembersStatement) {
+  for (Role r : {Role::cell_secretary, Role::committee, Role::committee_staff})
+    EXPECT_TRUE(allows(r, Action::write_own_report)) << to_string(r);
+  for (Role r : {Role::member, Role::organization_board, Role::inspection, Role::administrator})
+    EXPECT_FALSE(allows(r, Action::write_own_report)) << to_string(r);
+  EXPECT_TRUE(allows(Role::cell_secretary, Action::enter_statement));
+  for (Role r : {Role::member, Role::committee, Role::committee_staff, Role::organization_board, Role::administrator})
+    EXPECT_FALSE(allows(r, Action::enter_statement)) << to_string(r);
+  EXPECT_EQ(to_string(Action::write_own_report), "write_own_report");
+}
+
 }  // namespace
 }  // namespace xeploai::service::auth

@@ -29,6 +29,10 @@ bool role_allows(Role role, Action action) {
       return role != Role::member;
     case Action::enter_statement:
       return role == Role::cell_secretary;
+    // A party organization's and a leadership collective's own report is drafted by the organization's committee
+    // (for a cell, its secretary) with the committee's office (366 Điều 7, 43-HD Mục 2).
+    case Action::write_own_report:
+      return role == Role::cell_secretary || role == Role::committee || role == Role::committee_staff;
     // The cell secretary runs the cell's meeting; the committee and its staff run the committee's (43-HD Mục 2)
     // and may record a cell's meeting for it.
     case Action::run_meeting:
@@ -66,6 +70,8 @@ std::string_view to_string(Action action) {
       return "read_reviews";
     case Action::enter_statement:
       return "enter_statement";
+    case Action::write_own_report:
+      return "write_own_report";
     case Action::run_meeting:
       return "run_meeting";
     case Action::appraise:
@@ -95,6 +101,12 @@ Result<void> authorize(store::Transaction& tx, const Principal& who, Action acti
     for (const auto& g : who.grants)
       if (role_allows(g.role, action) && org::unit_in_subtree(tx, unit_id, g.unit_id)) return {};
   }
+  return out_of_scope(action, unit_id);
+}
+
+Result<void> authorize_on_unit(const Principal& who, Action action, std::int64_t unit_id) {
+  for (const auto& g : who.grants)
+    if (g.unit_id == unit_id && role_allows(g.role, action)) return {};
   return out_of_scope(action, unit_id);
 }
 

@@ -21,6 +21,7 @@ enum class Action {
   open_cycle,       // open a review cycle for a subtree (an upper level)
   read_reviews,     // see the cycle's progress and the statements of the subtree's members
   enter_statement,  // write a member's statement on their behalf (the cell secretary)
+  write_own_report,  // write a unit's own collective reports (Mẫu 01): its committee, staff or cell secretary
   run_meeting,      // hold the unit's review meeting: attendance, comments, tallies, conclusions, minutes
   // Step 3 (service/review decisions): the committee's staff appraise and propose, the committee decides.
   appraise,           // the what-if appraisal of a scope and confirming proposals (thẩm định)
@@ -30,6 +31,10 @@ enum class Action {
 
 // Ok when some grant of `who` allows `action` on `unit_id` (the grant's unit is `unit_id` or an ancestor of it).
 Result<void> authorize(store::Transaction& tx, const Principal& who, Action action, std::int64_t unit_id);
+
+// Ok when some grant of `who` on `unit_id` itself allows `action`: for what a unit does for itself, which a level
+// above does not do for it.
+Result<void> authorize_on_unit(const Principal& who, Action action, std::int64_t unit_id);
 
 // Ok for a member reading their own person record, else as authorize(read_people, unit of that person).
 Result<void> authorize_person_read(store::Transaction& tx, const Principal& who, std::int64_t person_id);

@@ -61,8 +61,15 @@ Result<void> may_read(store::Transaction& tx, const Call& call, const SubjectRow
 }
 
 // The subject writes their own statement; a cell secretary may write it for them (43-HD), recorded as on_behalf.
+// A collective's report (no person) is the unit's own when its committee or cell secretary writes it; written by
+// such a role of a level above, it is recorded as on the unit's behalf.
 Result<workflow::Actor> writer(store::Transaction& tx, const Call& call, const SubjectRow& s) {
   if (is_self(call.who, s)) return workflow::Actor::subject;
+  if (!s.person_id) {
+    if (auth::authorize_on_unit(call.who, auth::Action::write_own_report, s.unit_id)) return workflow::Actor::subject;
+    XEPLOAI_REVIEW_TRY(auth::authorize(tx, call.who, auth::Action::write_own_report, s.unit_id));
+    return workflow::Actor::secretary;
+  }
   XEPLOAI_REVIEW_TRY(auth::authorize(tx, call.who, auth::Action::enter_statement, s.unit_id));
   return workflow::Actor::secretary;
 }

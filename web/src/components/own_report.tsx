@@ -56,10 +56,12 @@ export async function ownSubjects(cycleId: number, unitId: number): Promise<OwnS
   );
 }
 
-// Who may write the unit's own report: the API lets only the cell secretary enter statements (enter_statement), on
-// her cell; a committee reads its organization's report but cannot write it.
+// Who writes the unit's own report (the API's write_own_report): the cell secretary of the cell, the committee of
+// a higher unit or its staff, granted on that unit. (The API also lets such a role of a level above write it on the
+// unit's behalf; the screen offers it to the unit's own.)
+const OWN_REPORT_WRITERS = new Set(['cell_secretary', 'committee', 'committee_staff']);
 export function writesOwnReport(account: Account | null, unit: Unit): boolean {
-  return !!account && account.roles.some((g) => g.role === 'cell_secretary' && g.unit_id === unit.id);
+  return !!account && account.roles.some((g) => OWN_REPORT_WRITERS.has(g.role) && g.unit_id === unit.id);
 }
 
 // The statement page's address for such a subject: ?unit (and ?collective) name the organization in place of a
