@@ -194,6 +194,7 @@ void register_review_routes(http::Router& router, ApiContext& ctx) {
       "GET", "/api/v1/cycles/{id}/subjects",
       doc("Subjects of the cycle in unit_id's subtree (default its root), each with its state, the meeting's, "
           "proposed and decided grades and the statement's status; members first in Vietnamese name order. "
+          "own=true: only the unit's own collective subjects (its party organization, its leadership collectives). "
           "Needs read_reviews on the unit",
           "review", nullptr,
           page_of(object({{"subject_id", integer()},
@@ -213,14 +214,17 @@ void register_review_routes(http::Router& router, ApiContext& ctx) {
                           {"grade", nullable(grade_schema())},
                           {"statement_status", nullable(enum_of({"draft", "submitted"}))}},
                          {"subject_id", "kind", "unit_id", "state"})),
-          {"unit_id", "page", "page_size"}),
+          {"unit_id", "own", "page", "page_size"}),
       read_by_id_query(
           ctx, [](store::Transaction& tx, const Call& call, std::int64_t id, const Request& request) -> Result<Json> {
             auto page = http::page_request(request);
             if (!page) return page.error();
             auto unit = query_int(request, "unit_id");
             if (!unit) return unit.error();
-            auto result = review::list_subjects(tx, call, id, {*unit, page->offset(), page->page_size});
+            auto own = query_enum(request, "own", {"true", "false"});
+            if (!own) return own.error();
+            auto result = review::list_subjects(
+                tx, call, id, {*unit, page->offset(), page->page_size, own->value_or("false") == "true"});
             if (!result) return result.error();
             return http::page_json(std::move(result->items), result->total, *page);
           }));

@@ -228,6 +228,19 @@ TEST_P(ReviewApiTest, TheSubjectsOfAUnitWithTheirStates) {
   EXPECT_EQ(page.json()["total"], 10);
   EXPECT_EQ(page.json()["items"].size(), 4u);
 
+  // own=true: the unit's own collective subjects only — the commune's party organization, not its cells' nor members.
+  auto own = committee.get("/api/v1/cycles/" + cycle + "/subjects?own=true&unit_id=" + std::to_string(commune_));
+  ASSERT_EQ(own.status, 200) << own.body;
+  ASSERT_EQ(own.json()["total"], 1) << own.body;
+  EXPECT_EQ(own.json()["items"][0]["kind"], "party_organization");
+  EXPECT_EQ(own.json()["items"][0]["unit_id"], commune_);
+  auto own_cell = secretary.get("/api/v1/cycles/" + cycle + "/subjects?own=true&unit_id=" + std::to_string(c1_));
+  ASSERT_EQ(own_cell.json()["total"], 1) << own_cell.body;
+  EXPECT_EQ(own_cell.json()["items"][0]["full_name"], "Chi bộ thôn Đông");
+  auto bad_own = committee.get("/api/v1/cycles/" + cycle + "/subjects?own=yes");
+  ASSERT_EQ(bad_own.status, 400) << bad_own.body;
+  EXPECT_TRUE(has_error_at(bad_own, "query.own")) << bad_own.body;
+
   // Another cell, a plain member, a unit outside the cycle, a malformed unit: refused, with the query's path.
   EXPECT_EQ(secretary.get("/api/v1/cycles/" + cycle + "/subjects?unit_id=" + std::to_string(c2_)).status, 403);
   EXPECT_EQ(an.get("/api/v1/cycles/" + cycle + "/subjects?unit_id=" + std::to_string(c1_)).status, 403);

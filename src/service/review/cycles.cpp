@@ -456,11 +456,12 @@ Result<org::Page> list_subjects(store::Transaction& tx, const Call& call, std::i
   // Current units only, as progress counts them, as an IN list so that both backends read the subjects through
   // review_subjects (cycle_id, unit_id) rather than every subject of the cycle. A post held outside the subtree is
   // listed where it is held.
+  // `own` narrows that to the unit's own collective subjects (target is an id read above, not caller text).
   const std::string from = fmt::format(
       "FROM review_subjects s JOIN units u ON u.id = s.unit_id {} LEFT JOIN review_statements st ON st.subject_id = "
       "s.id WHERE s.cycle_id = $1 AND s.unit_id IN (SELECT id FROM units WHERE path >= $2 AND path < $3 AND "
-      "dissolved_on IS NULL)",
-      kSubjectNameJoins);
+      "dissolved_on IS NULL){}",
+      kSubjectNameJoins, query.own ? fmt::format(" AND s.unit_id = {} AND s.person_id IS NULL", target) : "");
   org::Page page;
   page.total = tx.query_one("SELECT COUNT(*) " + from, store::params(cycle_id, lo, hi))->get_int(0);
   // Members first in Vietnamese name order, then organizations and collectives, as in progress.

@@ -54,6 +54,9 @@ struct SubjectQuery {
   std::optional<std::int64_t> unit_id;  // default: the cycle's root
   std::int64_t offset = 0;
   int limit = 50;
+  // Only the unit's own collective subjects (its party organization, its leadership collectives), not its subtree's
+  // nor its members: what the unit itself reports on (the cell's own report screen).
+  bool own = false;
 };
 // The subjects of the cycle whose unit lies in unit_id's subtree, each with its state, grades and statement status,
 // members first in Vietnamese name order. Needs read_reviews on the unit; 404 when the cycle is not visible.

@@ -27,29 +27,16 @@ export interface OwnSubject {
   statement_status: 'draft' | 'submitted' | null;
 }
 
-const PAGE = 500;
-
-function subjectsPage(cycleId: number, unitId: number, page: number) {
-  return request<Page<OwnSubject>>('GET', `/cycles/${cycleId}/subjects`, undefined, {
-    unit_id: unitId,
-    page,
-    page_size: PAGE,
-  });
-}
-
-// The unit's own subjects, not its subtree's. The API lists the subtree with people first and the subjects without
-// a person last (by id), so after the first page only the last pages are read, back to the first page that still
-// holds a person. The API has no filter by kind or "own unit only"; for a province root this still reads the
-// pages of every organization and collective below it.
+// The unit's own collective subjects (own=true: its party organization and leadership collectives, not its
+// subtree's nor its members): a handful, one request.
 export async function ownSubjects(cycleId: number, unitId: number): Promise<OwnSubject[]> {
-  const own = (s: OwnSubject) => s.person_id === null && s.unit_id === unitId && s.kind !== 'member';
-  const first = await subjectsPage(cycleId, unitId, 1);
-  const found = first.items.filter(own);
-  for (let p = Math.ceil(first.total / PAGE); p >= 2; p--) {
-    const page = await subjectsPage(cycleId, unitId, p);
-    found.push(...page.items.filter(own));
-    if (page.items.some((s) => s.person_id !== null)) break;
-  }
+  const found = (
+    await request<Page<OwnSubject>>('GET', `/cycles/${cycleId}/subjects`, undefined, {
+      unit_id: unitId,
+      own: 'true',
+      page_size: 100,
+    })
+  ).items;
   // The organization first, then its collectives: the order they are reviewed in at the meeting.
   return found.sort(
     (a, b) => Number(a.kind !== 'party_organization') - Number(b.kind !== 'party_organization') || a.subject_id - b.subject_id,
