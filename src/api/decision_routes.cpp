@@ -60,29 +60,34 @@ Json appraisal_schema() {
                                               {"version", integer()}}))}});
 }
 
+// What a decision and a row of a cycle's decisions both carry.
+Json decision_head_properties() {
+  return {{"id", integer()},
+          {"cycle_id", integer()},
+          {"unit_id", integer()},
+          {"unit_name", string_type()},
+          {"organ", enum_of({"committee", "standing_committee", "politburo"})},
+          {"kind", enum_of({"decision", "regrade", "complaint"})},
+          {"number", string_type()},
+          {"date", date_type()},
+          {"signer", string_type()},
+          {"complaint_id", nullable(integer())},
+          {"published_at", nullable(integer())}};
+}
+
 Json decision_schema() {
-  return object({{"id", integer()},
-                 {"cycle_id", integer()},
-                 {"unit_id", integer()},
-                 {"unit_name", string_type()},
-                 {"organ", enum_of({"committee", "standing_committee", "politburo"})},
-                 {"kind", enum_of({"decision", "regrade", "complaint"})},
-                 {"number", string_type()},
-                 {"date", date_type()},
-                 {"signer", string_type()},
-                 {"body", string_type()},
-                 {"complaint_id", nullable(integer())},
-                 {"published_at", nullable(integer())},
-                 {"version", integer()},
-                 {"grades", array_of(object({{"subject_id", integer()},
-                                             {"kind", subject_kind_schema()},
-                                             {"name", string_type()},
-                                             {"unit_id", integer()},
-                                             {"grade", nullable(grade_schema())},
-                                             {"previous_grade", nullable(grade_schema())},
-                                             {"state", review_state_schema()}}))},
-                 {"quotas", array_of(quota_schema())}},
-                {"id", "cycle_id", "unit_id", "number", "date", "signer", "grades", "version"});
+  Json properties = decision_head_properties();
+  properties["body"] = string_type();
+  properties["version"] = integer();
+  properties["grades"] = array_of(object({{"subject_id", integer()},
+                                          {"kind", subject_kind_schema()},
+                                          {"name", string_type()},
+                                          {"unit_id", integer()},
+                                          {"grade", nullable(grade_schema())},
+                                          {"previous_grade", nullable(grade_schema())},
+                                          {"state", review_state_schema()}}));
+  properties["quotas"] = array_of(quota_schema());
+  return object(std::move(properties), {"id", "cycle_id", "unit_id", "number", "date", "signer", "grades", "version"});
 }
 
 Json notification_schema() {
@@ -133,19 +138,9 @@ Json complaint_list_item_schema() {
 
 // A row of GET /cycles/{id}/decisions.
 Json decision_list_item_schema() {
-  return object({{"id", integer()},
-                 {"cycle_id", integer()},
-                 {"unit_id", integer()},
-                 {"unit_name", string_type()},
-                 {"organ", enum_of({"committee", "standing_committee", "politburo"})},
-                 {"kind", enum_of({"decision", "regrade", "complaint"})},
-                 {"number", string_type()},
-                 {"date", date_type()},
-                 {"signer", string_type()},
-                 {"complaint_id", nullable(integer())},
-                 {"published_at", nullable(integer())},
-                 {"subject_count", integer()}},
-                {"id", "unit_id", "number", "date", "kind", "subject_count"});
+  Json properties = decision_head_properties();
+  properties["subject_count"] = integer();
+  return object(std::move(properties), {"id", "unit_id", "number", "date", "kind", "subject_count"});
 }
 
 Json state_change_schema() {

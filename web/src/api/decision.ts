@@ -153,21 +153,8 @@ export interface ComplaintListItem extends Complaint {
   filed_at: number;
 }
 
-// A row of GET /cycles/{id}/decisions.
-export interface CycleDecision {
-  id: number;
-  cycle_id: number;
-  unit_id: number;
-  unit_name: string;
-  organ: 'committee' | 'standing_committee' | 'politburo';
-  kind: 'decision' | 'regrade' | 'complaint';
-  number: string;
-  date: string;
-  signer: string;
-  complaint_id: number | null;
-  published_at: number | null;
-  subject_count: number;
-}
+// A row of GET /cycles/{id}/decisions: a decision's head and how many reviews it graded.
+export type CycleDecision = Omit<Decision, 'body' | 'grades' | 'quotas' | 'version'> & { subject_count: number };
 
 export interface ReviewDecisionEntry {
   id: number;
