@@ -47,6 +47,11 @@ std::string format_dmy(Days d) {
   return buf;
 }
 
+std::string iso_to_dmy(std::string_view iso) {
+  auto d = parse_iso_date(iso);
+  return d ? format_dmy(*d) : std::string(iso);
+}
+
 Days minus_months(Days d, int months) {
   auto t = ymd(d);
   chr::year_month_day shifted = t - chr::months{months};

@@ -14,6 +14,8 @@ inline constexpr Days kNoDate = INT32_MIN;
 std::optional<Days> parse_iso_date(std::string_view s);
 std::string format_iso(Days d);
 std::string format_dmy(Days d);  // dd/mm/yyyy, as Vietnamese documents write dates
+// An ISO date as dd/mm/yyyy (the Vietnamese half of a message, a document); other text unchanged.
+std::string iso_to_dmy(std::string_view iso);
 // The same day `months` months earlier, clamped to the month's last day (31/08 - 6 months = 28/02 or 29/02).
 Days minus_months(Days d, int months);
 

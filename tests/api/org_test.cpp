@@ -119,6 +119,27 @@ TEST_P(OrgApiTest, MergeAndSplitKeepHistory) {
   ASSERT_EQ(merged.status, 200) << merged.body;
   EXPECT_EQ(merged.json()["moved_members"], 1);
   EXPECT_EQ(admin.get(units(west)).json()["dissolved_on"], "2025-01-01");
+  // Refused first, nothing changed: a member left out is named, and a day before the members joined is written
+  // dd/mm/yyyy in Vietnamese, ISO in English.
+  const auto before_refusals = app_->table_digest("units") + app_->table_digest("memberships");
+  auto left_out = admin.post(units(cell_, "/split"),
+                             {{"parts",
+                               {{{"name", "Chi bộ thôn Đông 1"}, {"code", "AH-D1"}, {"members", {a}}},
+                                {{"name", "Chi bộ thôn Đông 2"}, {"code", "AH-D2"}, {"members", Json::array()}}}},
+                              {"effective", "2025-06-01"}});
+  ASSERT_EQ(left_out.status, 400) << left_out.body;
+  EXPECT_NE(problem_at(left_out, "parts").find("đảng viên Trần Thị Bình chưa được giao cho phần nào"),
+            std::string::npos)
+      << left_out.body;
+  auto too_early = admin.post(units(cell_, "/split"),
+                              {{"parts",
+                                {{{"name", "Chi bộ thôn Đông 1"}, {"code", "AH-D1"}, {"members", {a}}},
+                                 {{"name", "Chi bộ thôn Đông 2"}, {"code", "AH-D2"}, {"members", {b}}}}},
+                               {"effective", "2024-12-31"}});
+  ASSERT_EQ(too_early.status, 400) << too_early.body;
+  EXPECT_EQ(problem_at(too_early, "effective"), "phải từ ngày 01/01/2025 trở đi / must be on or after 2025-01-01");
+  EXPECT_EQ(app_->table_digest("units") + app_->table_digest("memberships"), before_refusals);
+
   auto split =
       admin.post(units(cell_, "/split"), {{"parts",
                                            {{{"name", "Chi bộ thôn Đông 1"}, {"code", "AH-D1"}, {"members", {a}}},

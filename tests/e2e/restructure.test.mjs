@@ -90,7 +90,7 @@ describe('restructuring in the web app', () => {
     await page.getByTestId('action-confirm').click();
     const problem = problemUnder(page, page.locator('.ant-picker'));
     await problem.waitFor();
-    assert.match(await problem.innerText(), /phải từ ngày \d{4}-\d{2}-\d{2} trở đi/);
+    assert.match(await problem.innerText(), /phải từ ngày \d{2}\/\d{2}\/\d{4} trở đi/);
     assert.equal((await getJson(admin, `/api/v1/units/${cell.id}`)).parent_id, from.id, 'refused: nothing moved');
     await shot(page, 'restructure-move-error-desktop');
 

@@ -91,10 +91,6 @@ std::string vn_time(std::int64_t ms) {
   const std::int64_t minutes = ((ms + 7LL * 3600 * 1000) / 60'000) % (24 * 60);
   return fmt::format("{:02} giờ {:02}", minutes / 60, minutes % 60);
 }
-std::string dmy(const std::string& iso) {
-  auto d = domain::parse_iso_date(iso);
-  return d ? domain::format_dmy(*d) : iso;
-}
 
 std::string grade_vi(const Json& code) {
   if (!code.is_string()) return "";
@@ -383,7 +379,7 @@ Result<Built> statement_document(store::Transaction& tx, const Call& call, std::
     d.kind = "BẢN KIỂM ĐIỂM CÁ NHÂN";
     d.summary = fmt::format("Kiểm điểm, đánh giá, xếp loại chất lượng {}", period);
     body.push_back(plain_line("Họ và tên: " + facts.full_name));
-    if (!facts.birth_date.empty()) body.push_back(plain_line("Ngày sinh: " + dmy(facts.birth_date)));
+    if (!facts.birth_date.empty()) body.push_back(plain_line("Ngày sinh: " + domain::iso_to_dmy(facts.birth_date)));
     std::string posts;
     if (facts.place == "post" && facts.post_title) posts = *facts.post_title;
     for (const auto& p : facts.posts)
@@ -438,7 +434,7 @@ Result<Built> statement_document(store::Transaction& tx, const Call& call, std::
                                                    (*decision)["grade"].is_null() ? std::string("không xếp loại")
                                                                                   : grade_vi((*decision)["grade"]),
                                                    (*decision)["number"].get<std::string>(),
-                                                   dmy((*decision)["date"].get<std::string>()))});
+                                                   domain::iso_to_dmy((*decision)["date"].get<std::string>()))});
   }
 
   if (collective) {
@@ -568,7 +564,7 @@ Result<Built> minutes_document(store::Transaction& tx, const Call& call, std::in
   if (minutes["closed_at"].is_number_integer()) {
     const auto closed = minutes["closed_at"].get<std::int64_t>();
     body.push_back(Paragraph{.text = fmt::format("Biên bản được khóa lúc {} ngày {}.", vn_time(closed),
-                                                 dmy(vn_iso(closed)))});
+                                                 domain::iso_to_dmy(vn_iso(closed)))});
   }
   d.left_signature = doc::Signature{.authority = "THƯ KÝ", .position = "", .name = m.secretary};
   d.signature = {.authority = "CHỦ TRÌ HỘI NGHỊ", .position = "", .name = m.chair};
@@ -708,7 +704,7 @@ Result<Built> notification_document(store::Transaction& tx, const Call& call, st
   d.body.push_back(Paragraph{
       .text = fmt::format("Căn cứ Quyết định số {} ngày {} của {} về việc xếp loại chất lượng {}, {} thông báo kết "
                           "quả xếp loại chất lượng {} đối với {}{}:",
-                          dj["number"].get<std::string>(), dmy(dj["date"].get<std::string>()), committee, period,
+                          dj["number"].get<std::string>(), domain::iso_to_dmy(dj["date"].get<std::string>()), committee, period,
                           committee, period, addressee,
                           member ? ", đảng viên " + reviewed_in.name : std::string())});
   d.body.push_back(heading_line(

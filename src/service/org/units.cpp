@@ -7,6 +7,7 @@
 #include <map>
 #include <set>
 
+#include "domain/date.hpp"
 #include "service/audit.hpp"
 #include "text/text.hpp"
 
@@ -67,6 +68,11 @@ std::string kind_problem(std::string_view kind, std::string_view parent_kind) {
                      parent_kind, kind, parent_kind);
 }
 
+// An effective date before `earliest` (ISO): the day in each language's own writing.
+std::string on_or_after(const std::string& earliest) {
+  return fmt::format("phải từ ngày {} trở đi / must be on or after {}", domain::iso_to_dmy(earliest), earliest);
+}
+
 // Current units only: a dissolved unit takes no new children, members or restructuring.
 std::optional<UnitRow> load_current(store::Transaction& tx, std::int64_t id, Fields& f, const std::string& field) {
   auto u = load_unit(tx, id);
@@ -75,8 +81,8 @@ std::optional<UnitRow> load_current(store::Transaction& tx, std::int64_t id, Fie
     return std::nullopt;
   }
   if (u->dissolved_on) {
-    f.fail(field, fmt::format("đơn vị {} đã giải thể ngày {} / unit {} was dissolved on {}", id, *u->dissolved_on, id,
-                              *u->dissolved_on));
+    f.fail(field, fmt::format("đơn vị {} đã giải thể ngày {} / unit {} was dissolved on {}", id,
+                              domain::iso_to_dmy(*u->dissolved_on), id, *u->dissolved_on));
     return std::nullopt;
   }
   return u;
@@ -359,7 +365,8 @@ Result<Json> unit_tree(store::Transaction& tx, const Call& call, std::int64_t id
   std::string day = as_of.value_or(today());
   if (u->established_on > day || (u->dissolved_on && *u->dissolved_on <= day))
     return invalid_field(
-        "as_of", fmt::format("đơn vị {} không tồn tại vào ngày {} / unit {} did not exist on {}", id, day, id, day));
+        "as_of", fmt::format("đơn vị {} không tồn tại vào ngày {} / unit {} did not exist on {}", id,
+                             domain::iso_to_dmy(day), id, day));
   int depth_limit = max_depth < 0 ? 64 : max_depth;
   // The relation valid on `day`, walked down from the unit; members counted from memberships valid that day.
   auto rows = tx.query(
@@ -427,8 +434,7 @@ Result<Json> move_unit(store::Transaction& tx, const Call& call, std::int64_t id
     f.fail("parent_id", kind_problem(u->kind, parent->kind));
   auto start = open_relation_start(tx, id);
   if (day < start || day < parent->established_on)
-    f.fail("effective", fmt::format("phải từ ngày {} trở đi / must be on or after {}",
-                                    std::max(start, parent->established_on), std::max(start, parent->established_on)));
+    f.fail("effective", on_or_after(std::max(start, parent->established_on)));
   if (!f.ok()) return f.error();
   auto before = unit_json(*u);
   reparent(tx, *u, parent, day);
@@ -505,7 +511,7 @@ Result<Json> merge_units(store::Transaction& tx, const Call& call, const Json& b
         f.fail(field, fmt::format("đơn vị con {}: {} / subunit {}: {}", child.id, kind_problem(child.kind, target_kind),
                                   child.id, kind_problem(child.kind, target_kind)));
     auto start = latest_open_start(tx, s.id);
-    if (day < start) f.fail("effective", fmt::format("phải từ ngày {} trở đi / must be on or after {}", start, start));
+    if (day < start) f.fail("effective", on_or_after(start));
   }
   if (target && day < latest_open_start(tx, target->id))
     f.fail("effective", "trước lần thay đổi gần nhất của đơn vị đích / before the target's latest change");
@@ -562,7 +568,7 @@ Result<Json> split_unit(store::Transaction& tx, const Call& call, std::int64_t i
   }
   std::string day = effective.value_or(today());
   auto start = latest_open_start(tx, id);
-  if (day < start) f.fail("effective", fmt::format("phải từ ngày {} trở đi / must be on or after {}", start, start));
+  if (day < start) f.fail("effective", on_or_after(start));
 
   auto children = current_children(tx, id);
   auto members = current_members(tx, id);
@@ -619,14 +625,20 @@ Result<Json> split_unit(store::Transaction& tx, const Call& call, std::int64_t i
     for (auto& d : pf.details()) f.details().push_back(d);
     parts.push_back(std::move(part));
   }
+  // Named as the administrator knows them (the id stays for a screen to find the row).
   for (auto& c : children)
     if (!assigned_units.count(c.id))
-      f.fail("parts", fmt::format("đơn vị con {} chưa được giao cho phần nào / subunit {} is not assigned to any part",
-                                  c.id, c.id));
+      f.fail("parts", fmt::format("đơn vị con «{}» ({}) chưa được giao cho phần nào / subunit «{}» ({}, id {}) is not "
+                                  "assigned to any part",
+                                  c.name, c.code, c.name, c.code, c.id));
   for (auto pid : members)
-    if (!assigned_members.count(pid))
-      f.fail("parts",
-             fmt::format("đảng viên {} chưa được giao cho phần nào / member {} is not assigned to any part", pid, pid));
+    if (!assigned_members.count(pid)) {
+      auto person = tx.query_one("SELECT full_name FROM people WHERE id = $1", store::params(pid));
+      const std::string name = person ? person->get_text(0) : std::to_string(pid);
+      f.fail("parts", fmt::format("đảng viên {} chưa được giao cho phần nào / member {} (id {}) is not assigned to any "
+                                  "part",
+                                  name, name, pid));
+    }
   if (!f.ok()) return f.error();
 
   Json created = Json::array();

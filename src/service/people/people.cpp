@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "domain/date.hpp"
 #include "service/audit.hpp"
 #include "text/text.hpp"
 
@@ -351,7 +352,8 @@ Result<Json> move_person(store::Transaction& tx, const Call& call, std::int64_t 
       tx.query_one("SELECT valid_from FROM memberships WHERE person_id = $1 AND valid_to IS NULL", store::params(id));
   if (open && day < open->get_text(0))
     f.fail("effective",
-           fmt::format("phải từ ngày {} trở đi / must be on or after {}", open->get_text(0), open->get_text(0)));
+           fmt::format("phải từ ngày {} trở đi / must be on or after {}", domain::iso_to_dmy(open->get_text(0)),
+                       open->get_text(0)));
   if (!f.ok()) return f.error();
   tx.execute("UPDATE memberships SET valid_to = $2 WHERE person_id = $1 AND valid_to IS NULL", store::params(id, day));
   tx.execute("INSERT INTO memberships (person_id, unit_id, valid_from) VALUES ($1, $2, $3)",

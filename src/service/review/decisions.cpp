@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "domain/date.hpp"
 #include "service/audit.hpp"
 #include "service/review/internal/decisions.hpp"
 #include "service/stats/stats.hpp"
@@ -24,10 +25,6 @@ std::string period_en(const CycleRow& c) {
   return c.quarter ? fmt::format("Q{} {}", c.quarter, c.year) : std::to_string(c.year);
 }
 
-std::string dmy(const std::string& iso) {
-  auto d = domain::parse_iso_date(iso);
-  return d ? domain::format_dmy(*d) : iso;
-}
 
 std::map<std::int64_t, std::string> read_grades(const Json& body, const std::string& name, Fields& f) {
   std::map<std::int64_t, std::string> out;
@@ -347,7 +344,7 @@ Result<Json> decide(store::Transaction& tx, const Call& call, std::int64_t cycle
             store::params(cycle_id, *unit_id, organ_code(organ), kind, *number, *date, *signer, text.value_or(""),
                           complaint_id, appraisal.dump(), account_of(call.who), now))
           ->get_int(0);
-  const std::string reason = fmt::format("Quyết định số {} ngày {}", *number, dmy(*date));
+  const std::string reason = fmt::format("Quyết định số {} ngày {}", *number, domain::iso_to_dmy(*date));
   for (const auto& g : decision->grades) {
     SubjectRow& s = *by_id.at(std::stoll(g.subject));
     if (!deciding.count(s.id)) continue;  // a standing grade, counted only
@@ -472,12 +469,12 @@ Result<Json> publish(store::Transaction& tx, const Call& call, std::int64_t deci
         grade ? fmt::format(
                     "Kết quả xếp loại chất lượng {} của {}: {} ({}) — Quyết định số {} "
                     "ngày {}.",
-                    period_vi(c), s.name, domain::name_vi(*grade), domain::code(*grade), d->number, dmy(d->date))
+                    period_vi(c), s.name, domain::name_vi(*grade), domain::code(*grade), d->number, domain::iso_to_dmy(d->date))
               : fmt::format("Kết quả kiểm điểm {} của {} đã được công bố — Quyết định số {}.", period_vi(c), s.name,
                             d->number);
     const std::string en =
         grade ? fmt::format("{} quality grade of {}: {} ({}) — decision {} of {}.", period_en(c), s.name,
-                            domain::name_en(*grade), domain::code(*grade), d->number, dmy(d->date))
+                            domain::name_en(*grade), domain::code(*grade), d->number, domain::iso_to_dmy(d->date))
               : fmt::format("{} review result of {} published — decision {}.", period_en(c), s.name, d->number);
     notify(tx, s.person_id, s.unit_id, "grade_published", s.id, vi, en, now);
   }
