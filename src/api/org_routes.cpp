@@ -27,6 +27,13 @@ Json unit_schema() {
                  {"version", integer()}},
                 {"id", "kind", "name", "code", "parent_id", "established_on", "dissolved_on", "version"});
 }
+Json unit_with_ancestors_schema() {
+  Json schema = unit_schema();
+  schema["properties"]["ancestors"] =
+      array_of(object({{"id", integer()}, {"name", string_type()}, {"kind", kind_schema()}}, {"id", "name", "kind"}));
+  schema["required"].push_back("ancestors");
+  return schema;
+}
 Json tree_node_schema() {
   return object(
       {{"id", integer()},
@@ -90,7 +97,9 @@ void register_org_routes(http::Router& router, ApiContext& ctx) {
                  unit_schema(), {}, true),
              write_body(ctx, 201, org::create_unit));
 
-  router.add("GET", "/api/v1/units/{id}", doc("One unit", "units", nullptr, unit_schema()),
+  router.add("GET", "/api/v1/units/{id}",
+             doc("One unit, with the units above it from the root down (ancestors)", "units", nullptr,
+                 unit_with_ancestors_schema()),
              read_by_id(ctx, org::get_unit));
 
   router.add("PATCH", "/api/v1/units/{id}",

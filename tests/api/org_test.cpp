@@ -42,6 +42,14 @@ TEST_P(OrgApiTest, CreateReadUpdateWithVersions) {
   ASSERT_EQ(got.status, 200) << got.body;
   EXPECT_EQ(got.json()["name"], "Chi bộ thôn Tây");
   EXPECT_EQ(got.json()["parent_id"], commune_);
+  // The units above it, from the root down to its parent.
+  const auto& ancestors = got.json()["ancestors"];
+  ASSERT_EQ(ancestors.size(), 3u) << got.body;
+  EXPECT_EQ(ancestors[0]["id"], root_);
+  EXPECT_EQ(ancestors[1]["name"], "Huyện Tân Phong");
+  EXPECT_EQ(ancestors[2]["id"], commune_);
+  EXPECT_EQ(ancestors[2]["kind"], "grassroots_committee");
+  EXPECT_TRUE(admin.get(units(root_)).json()["ancestors"].empty());
 
   auto renamed = admin.patch(units(id), {{"version", 1}, {"name", "Chi bộ thôn Tây Bắc"}});
   ASSERT_EQ(renamed.status, 200) << renamed.body;

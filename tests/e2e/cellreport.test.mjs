@@ -52,6 +52,9 @@ describe("the cell's own report", () => {
     const cycleUrl = `/cycles/${state.cycleId}?unit=${cell}`;
     await measure(page, 'cycle (cell, own report)', cycleUrl, '[data-testid=own-report-row]');
     assert.equal(await page.getByTestId('own-report-row').count(), own.length, 'one row per own subject, no member');
+    // The breadcrumb names every unit from the cycle's root down to the cell (GET /units/{id}'s ancestors).
+    const trail = (await page.locator('.ant-breadcrumb li:not(.ant-breadcrumb-separator)').allInnerTexts()).map((x) => x.trim());
+    assert.deepEqual(trail, [...unit.ancestors.map((a) => a.name), unit.name]);
     const row = rowOf(page, 'party_organization');
     assert.match(await row.innerText(), new RegExp(unit.name));
     assert.match(await row.getByTestId('state-tag').innerText(), /Chưa viết/);

@@ -248,7 +248,17 @@ Result<Json> get_unit(store::Transaction& tx, const Call& call, std::int64_t id)
   auto u = load_unit(tx, id);
   if (!u) return unit_not_found(id);
   XEPLOAI_TRY(auth::authorize(tx, call.who, auth::Action::read_unit, id));
-  return unit_json(*u);
+  // The chain above it, root first, from the materialized path ("/1/5/23/"): a screen's breadcrumb and "is this in my
+  // subtree" answered from one read. Their names only: a cell's own line of units is no secret to its readers.
+  Json ancestors = Json::array();
+  for (std::size_t start = 1, end; (end = u->path.find('/', start)) != std::string::npos; start = end + 1) {
+    const auto ancestor = std::stoll(u->path.substr(start, end - start));
+    if (ancestor == u->id) break;
+    if (auto a = load_unit(tx, ancestor)) ancestors.push_back({{"id", a->id}, {"name", a->name}, {"kind", a->kind}});
+  }
+  Json out = unit_json(*u);
+  out["ancestors"] = std::move(ancestors);
+  return out;
 }
 
 Result<Page> list_units(store::Transaction& tx, const Call& call, const UnitQuery& query) {

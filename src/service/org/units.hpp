@@ -26,6 +26,7 @@ bool is_cell_kind(std::string_view kind);
 bool allowed_under(std::string_view kind, std::string_view parent_kind);
 
 // Unit JSON: {id, kind, name, code, parent_id, established_on, dissolved_on, version}
+// One unit with `ancestors`: [{id, name, kind}] from the root down to its parent.
 Result<Json> get_unit(store::Transaction& tx, const Call& call, std::int64_t id);
 
 struct UnitQuery {

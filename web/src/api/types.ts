@@ -59,6 +59,8 @@ export interface Unit {
   established_on: string;
   dissolved_on: string | null;
   version: number;
+  // GET /units/{id} only: the units above it, from the root down to its parent.
+  ancestors?: { id: number; name: string; kind: UnitKind }[];
 }
 
 export interface TreeNode {

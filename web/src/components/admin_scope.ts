@@ -10,13 +10,9 @@ export function useAdministers(unitId: number | null | undefined): boolean {
   const key = [...grants].sort().join(',');
   const result = useLoad(async () => {
     if (!grants.size || !unitId) return false;
-    // Up the current parents until a granted unit or the root (a handful of levels: province to cell).
-    let id: number | null = unitId;
-    for (let depth = 0; id !== null && depth < 16; depth++) {
-      if (grants.has(id)) return true;
-      id = (await api.unit(id)).parent_id;
-    }
-    return false;
+    if (grants.has(unitId)) return true;
+    // The unit's line up to the root comes with it (one read).
+    return ((await api.unit(unitId)).ancestors ?? []).some((a) => grants.has(a.id));
   }, [unitId, key]);
   return result.data === true;
 }

@@ -79,9 +79,13 @@ function CycleView({
         <Breadcrumb
           items={[
             { title: <Link to={`/cycles/${cycle.id}`}>{cycle.root_unit_name}</Link> },
-            ...(unit.parent_id && unit.parent_id !== cycle.root_unit_id
-              ? [{ title: <Link to={`/cycles/${cycle.id}?unit=${unit.parent_id}`}>{t('cycle.up')}</Link> }]
-              : []),
+            // Every unit between the cycle's root and this one, by name (the unit's ancestors).
+            ...(unit.ancestors
+              ? unit.ancestors.slice(unit.ancestors.findIndex((a) => a.id === cycle.root_unit_id) + 1)
+              : unit.parent_id && unit.parent_id !== cycle.root_unit_id
+                ? [{ id: unit.parent_id, name: t('cycle.up') }]
+                : []
+            ).map((a) => ({ title: <Link to={`/cycles/${cycle.id}?unit=${a.id}`}>{a.name}</Link> })),
             { title: unit.name },
           ]}
         />
