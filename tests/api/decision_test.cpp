@@ -157,7 +157,7 @@ class DecisionApiTest : public ::testing::TestWithParam<Backend> {
     auto decided = committee.post("/api/v1/cycles/" + std::to_string(cycle) + "/decisions", body);
     EXPECT_EQ(decided.status, 201) << decided.body;
     const auto id = decided.json()["id"].get<std::int64_t>();
-    auto published = committee.post("/api/v1/decisions/" + std::to_string(id) + "/publish", Json::object());
+    auto published = publish_decision(committee, id);
     EXPECT_EQ(published.status, 200) << published.body;
     return id;
   }
@@ -373,11 +373,7 @@ TEST_P(DecisionApiTest, ComplaintCancellationReopeningAndTheMembersHistory) {
   ASSERT_EQ(redecided.status, 201) << redecided.body;
   EXPECT_EQ(redecided.json()["kind"], "complaint");
   EXPECT_EQ(redecided.json()["grades"][0]["previous_grade"], "HTTNV");
-  ASSERT_EQ(committee
-                .post("/api/v1/decisions/" + std::to_string(redecided.json()["id"].get<std::int64_t>()) + "/publish",
-                      Json::object())
-                .status,
-            200);
+  ASSERT_EQ(publish_decision(committee, redecided).status, 200);
 
   // The province (the level above) cancels Bình's HTXSNV; the commune may not; the province re-grades it.
   const auto binh_review = std::to_string(subjects[1]);

@@ -96,6 +96,16 @@ class DocumentApiTest : public ::testing::TestWithParam<Backend> {
     ASSERT_EQ(submitted.status, 200) << submitted.body;
   }
 
+  // POST /meetings: the cell's meeting on 10/12/2026, Hải chairing, Lan taking the minutes.
+  HttpResponse convene(HttpClient& secretary) {
+    return secretary.post("/api/v1/meetings", {{"cycle_id", cycle_},
+                                               {"unit_id", cell_},
+                                               {"date", "2026-12-10"},
+                                               {"place", "Nhà văn hóa thôn Đông"},
+                                               {"chair_id", hai_},
+                                               {"secretary_id", lan_}});
+  }
+
   // Plays the cycle: statements, the meeting (show of hands; Minh by secret ballot), closed; the members decided
   // and published by the commune. Fills the ids the tests read.
   void play_cycle() {
@@ -106,12 +116,7 @@ class DocumentApiTest : public ::testing::TestWithParam<Backend> {
     for (auto p : {hai_, lan_, minh_, anh_, on_}) submit(secretary, review_of(p));
     submit(secretary, review_of(hai_, "post"));
 
-    auto created = secretary.post("/api/v1/meetings", {{"cycle_id", cycle_},
-                                                       {"unit_id", cell_},
-                                                       {"date", "2026-12-10"},
-                                                       {"place", "Nhà văn hóa thôn Đông"},
-                                                       {"chair_id", hai_},
-                                                       {"secretary_id", lan_}});
+    auto created = convene(secretary);
     ASSERT_EQ(created.status, 201) << created.body;
     meeting_ = created.json()["id"].get<std::int64_t>();
     const auto meeting = "/api/v1/meetings/" + std::to_string(meeting_);
@@ -197,7 +202,7 @@ class DocumentApiTest : public ::testing::TestWithParam<Backend> {
                                    {"subject_ids", members}});
     ASSERT_EQ(decided.status, 201) << decided.body;
     decision_ = decided.json()["id"].get<std::int64_t>();
-    auto published = committee.post("/api/v1/decisions/" + std::to_string(decision_) + "/publish", Json::object());
+    auto published = publish_decision(committee, decision_);
     ASSERT_EQ(published.status, 200) << published.body;
   }
 
@@ -454,12 +459,7 @@ TEST_P(DocumentApiTest, ADocumentThatDoesNotExistYetIsNotFoundAndAnotherBranchIs
   EXPECT_EQ(outsider.get(minh + "/statement.pdf").status, 403);
   // A meeting still open: its minutes are not final.
   for (auto p : {hai_, lan_, minh_, anh_, on_}) submit(secretary, review_of(p));
-  auto created = secretary.post("/api/v1/meetings", {{"cycle_id", cycle_},
-                                                     {"unit_id", cell_},
-                                                     {"date", "2026-12-10"},
-                                                     {"place", "Nhà văn hóa thôn Đông"},
-                                                     {"chair_id", hai_},
-                                                     {"secretary_id", lan_}});
+  auto created = convene(secretary);
   ASSERT_EQ(created.status, 201) << created.body;
   const auto minutes = "/api/v1/meetings/" + std::to_string(created.json()["id"].get<std::int64_t>()) + "/minutes";
   auto open = secretary.get(minutes + ".pdf");

@@ -529,8 +529,7 @@ TEST_P(WholeCycleTest, ACommunesAnnualReviewFromOpeningToReGrading) {
   ASSERT_EQ(decided.status, 201) << decided.body;
   EXPECT_EQ(decided.json()["kind"], "decision");
   EXPECT_EQ(decided.json()["grades"].size(), batch.size());
-  const auto decision = std::to_string(decided.json()["id"].get<std::int64_t>());
-  auto published = committee.post("/api/v1/decisions/" + decision + "/publish", Json::object());
+  auto published = publish_decision(committee, decided);
   ASSERT_EQ(published.status, 200) << published.body;
   expect_audited("decision and publication", {{"decision.create", 1}, {"decision.publish", 1}}, {"bch.xa"}, commune_);
 
@@ -569,11 +568,7 @@ TEST_P(WholeCycleTest, ACommunesAnnualReviewFromOpeningToReGrading) {
   ASSERT_EQ(redecided.status, 201) << redecided.body;  // 4 HTXSNV of 37 HTTNV: within the quota
   EXPECT_EQ(redecided.json()["kind"], "complaint");
   EXPECT_EQ(redecided.json()["grades"][0]["previous_grade"], "HTTNV");
-  ASSERT_EQ(committee
-                .post("/api/v1/decisions/" + std::to_string(redecided.json()["id"].get<std::int64_t>()) + "/publish",
-                      Json::object())
-                .status,
-            200);
+  ASSERT_EQ(publish_decision(committee, redecided).status, 200);
   expect_audited("complaint answered and re-decided",
                  {{"complaint.answer", 1}, {"decision.create", 1}, {"decision.publish", 1}}, {"bch.xa"}, commune_);
 
@@ -593,8 +588,7 @@ TEST_P(WholeCycleTest, ACommunesAnnualReviewFromOpeningToReGrading) {
   ASSERT_EQ(regraded.status, 201) << regraded.body;
   EXPECT_EQ(regraded.json()["kind"], "regrade");
   EXPECT_EQ(regraded.json()["organ"], "standing_committee");
-  const auto regrade_id = std::to_string(regraded.json()["id"].get<std::int64_t>());
-  ASSERT_EQ(province.post("/api/v1/decisions/" + regrade_id + "/publish", Json::object()).status, 200);
+  ASSERT_EQ(publish_decision(province, regraded).status, 200);
   expect_audited("cancelled and re-graded by the province",
                  {{"review.cancel", 1}, {"decision.create", 1}, {"decision.publish", 1}}, {"bch.tinh"}, province_);
 

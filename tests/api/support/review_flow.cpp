@@ -101,6 +101,14 @@ Json MeetingSession::get() {
   return r.json();
 }
 
+HttpResponse publish_decision(HttpClient& committee, std::int64_t decision) {
+  return committee.post("/api/v1/decisions/" + std::to_string(decision) + "/publish", Json::object());
+}
+
+HttpResponse publish_decision(HttpClient& committee, const HttpResponse& decided) {
+  return publish_decision(committee, decided.json()["id"].get<std::int64_t>());
+}
+
 Json meeting_subject(const Json& meeting, std::int64_t review) {
   for (const auto& s : meeting["subjects"])
     if (s["subject_id"] == review) return s;

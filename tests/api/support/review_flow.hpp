@@ -29,6 +29,11 @@ Json complete_statement(const Json& form, std::int64_t version, const std::strin
 HttpResponse submit_statement(HttpClient& who, std::int64_t review, const std::string& proposed,
                               Strength strength = Strength::ordinary);
 
+// POST /decisions/{id}/publish.
+HttpResponse publish_decision(HttpClient& committee, std::int64_t decision);
+// The same for the decision a POST /cycles/{id}/decisions answered with.
+HttpResponse publish_decision(HttpClient& committee, const HttpResponse& decided);
+
 // POST /reviews/{id}/propose with the review's current version (read through GET /reviews/{id}).
 HttpResponse propose(HttpClient& appraiser, std::int64_t review, const Json& extra = Json::object());
 
