@@ -17,16 +17,15 @@ bool unit_in_subtree(store::Transaction& tx, std::int64_t unit_id, std::int64_t 
   return path.find("/" + std::to_string(ancestor_id) + "/") != std::string::npos;
 }
 
-std::vector<std::int64_t> unit_ancestry(store::Transaction& tx, std::int64_t unit_id) {
-  auto path = path_of(tx, unit_id);
+std::vector<std::int64_t> path_ids(std::string_view path) {
   std::vector<std::int64_t> ids;
-  std::size_t start = 1;
-  while (start < path.size()) {
-    auto end = path.find('/', start);
-    if (end == std::string::npos) break;
-    ids.push_back(std::stoll(path.substr(start, end - start)));
-    start = end + 1;
-  }
+  for (std::size_t start = 1, end; (end = path.find('/', start)) != std::string_view::npos; start = end + 1)
+    ids.push_back(std::stoll(std::string(path.substr(start, end - start))));
+  return ids;
+}
+
+std::vector<std::int64_t> unit_ancestry(store::Transaction& tx, std::int64_t unit_id) {
+  auto ids = path_ids(path_of(tx, unit_id));
   return {ids.rbegin(), ids.rend()};
 }
 

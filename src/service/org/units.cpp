@@ -9,6 +9,7 @@
 
 #include "domain/date.hpp"
 #include "service/audit.hpp"
+#include "service/org/tree.hpp"
 #include "text/text.hpp"
 
 namespace xeploai::service::org {
@@ -248,13 +249,16 @@ Result<Json> get_unit(store::Transaction& tx, const Call& call, std::int64_t id)
   auto u = load_unit(tx, id);
   if (!u) return unit_not_found(id);
   XEPLOAI_TRY(auth::authorize(tx, call.who, auth::Action::read_unit, id));
-  // The chain above it, root first, from the materialized path ("/1/5/23/"): a screen's breadcrumb and "is this in my
-  // subtree" answered from one read. Their names only: a cell's own line of units is no secret to its readers.
+  // The chain above it, root first, from the materialized path ("/1/5/23/") in one query (a unit read is a hot path):
+  // a screen's breadcrumb and "is this in my subtree" answered from one read. Their names only: a cell's own line of
+  // units is no secret to its readers.
   Json ancestors = Json::array();
-  for (std::size_t start = 1, end; (end = u->path.find('/', start)) != std::string::npos; start = end + 1) {
-    const auto ancestor = std::stoll(u->path.substr(start, end - start));
-    if (ancestor == u->id) break;
-    if (auto a = load_unit(tx, ancestor)) ancestors.push_back({{"id", a->id}, {"name", a->name}, {"kind", a->kind}});
+  auto ids = path_ids(u->path);
+  if (ids.size() > 1) {
+    std::string in;
+    for (std::size_t i = 0; i + 1 < ids.size(); ++i) in += (i ? "," : "") + std::to_string(ids[i]);
+    for (auto& r : tx.query("SELECT id, name, kind FROM units WHERE id IN (" + in + ") ORDER BY length(path)", {}))
+      ancestors.push_back({{"id", r.get_int(0)}, {"name", r.get_text(1)}, {"kind", r.get_text(2)}});
   }
   Json out = unit_json(*u);
   out["ancestors"] = std::move(ancestors);
