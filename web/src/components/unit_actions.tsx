@@ -18,7 +18,7 @@ const LazyDialog = lazy(() => loadDialogs().then((m) => ({ default: m.UnitDialog
 
 export function UnitActions({ unit }: { unit: Unit }) {
   const { t } = useI18n();
-  const admin = useAdministers(unit.id);
+  const admin = useAdministers(unit);
   const [open, setOpen] = useState<UnitDialogKind | null>(null);
   useEffect(() => {
     if (admin) loadDialogs().catch(() => undefined); // a failure shows when a dialog is opened
