@@ -5,7 +5,7 @@ import enUS from 'antd/locale/en_US';
 import viVN from 'antd/locale/vi_VN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/vi';
-import { lazy, Suspense, type ComponentType } from 'react';
+import { lazy, Suspense, useState, type ComponentType } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { api, prefetch } from './api/client';
 import { ACCOUNTS_PAGE } from './api/accounts';
@@ -36,9 +36,11 @@ function page<K extends string>(
     });
   preloads.push([path, loadOnce, data]);
   const Lazy = lazy(() => loadOnce().then((m): { default: ComponentType } => ({ default: m[name] })));
+  // Chosen once per mounted page: switching from Lazy to the loaded component on a later render would remount the
+  // page and lose its state (an open dialog, a form being filled).
   return function Page() {
-    const Loaded = loaded;
-    return Loaded ? <Loaded /> : <Lazy />;
+    const [Component] = useState<ComponentType>(() => loaded ?? Lazy);
+    return <Component />;
   };
 }
 // The home page's first reads (pages/home.tsx: the to-do with each open cycle's progress, the roles, the scope
